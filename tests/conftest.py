@@ -1,0 +1,175 @@
+"""Shared fixtures: a real Voila server with the repository's configuration, and Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from toolkit.paths import NOTEBOOKS, ROOT
+from toolkit.server import ServeOptions, voila_command, voila_env
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+APP_READY = ".kit-app"  # the workshop app's outer box, present once widgets rendered
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class VoilaServer:
+    """A running Voila process serving one notebook."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+    extra: dict = field(default_factory=dict)
+
+    def log(self) -> str:
+        """Everything the server printed so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def start_voila(notebook: Path, log_path: Path, **options) -> VoilaServer:
+    """Start Voila with the kit's configuration and wait until it answers."""
+    port = free_port()
+    opts = ServeOptions(port=port, notebook=notebook, **options)
+    log_file = log_path.open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        voila_command(opts),
+        cwd=ROOT,
+        env=voila_env(),
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voila exited early:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "voila/static/voila.js", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(
+                    f"Voila did not answer in 60 s:\n{log_path.read_text()}"
+                ) from None
+            time.sleep(0.2)
+    return VoilaServer(url=url, process=process, log_path=log_path)
+
+
+def stop_voila(server: VoilaServer) -> None:
+    """Stop the server and wait for it."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def voila_app(tmp_path_factory) -> Iterator[VoilaServer]:
+    """The workshop app (00-workshop.ipynb) served as `make serve` serves it."""
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    server = start_voila(NOTEBOOKS / "00-workshop.ipynb", log)
+    yield server
+    stop_voila(server)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did: every request URL, console errors, page errors and dialogs."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, server_url: str) -> list[str]:
+        """Requests to any host other than the server (data: and blob: URLs are local)."""
+        own = urlsplit(server_url).netloc
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).netloc != own
+        ]
+
+
+@pytest.fixture
+def watched_page(browser, voila_app):
+    """A fresh browser context and page whose requests and errors are recorded."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch()
+    page.on("request", lambda request: watch.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            watch.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+
+    def on_dialog(dialog) -> None:
+        watch.dialogs.append(dialog.message)
+        with contextlib.suppress(Exception):
+            dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.set_default_timeout(60_000)
+    yield page, watch
+    context.close()
+
+
+def open_app(page, server: VoilaServer, query: str = "") -> None:
+    """Open the app and wait until its widgets are on screen."""
+    page.goto(server.url + query)
+    page.wait_for_selector(APP_READY, state="visible", timeout=90_000)
+
+
+def assert_clean(watch: PageWatch, server: VoilaServer) -> None:
+    """No request to another host, no uncaught error, no dialog."""
+    assert watch.foreign_requests(server.url) == []
+    assert watch.page_errors == []
+    assert watch.dialogs == []
+    assert watch.console_errors == []

@@ -1,0 +1,50 @@
+"""The workshop app in a real Voila server and headless Chromium."""
+
+import urllib.request
+
+import pytest
+from conftest import assert_clean, open_app
+
+from toolkit.i18n import t
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_has_csp_and_no_cdn_links(voila_app):
+    with urllib.request.urlopen(voila_app.url) as response:
+        csp = response.headers["Content-Security-Policy"]
+        html = response.read().decode()
+    assert "default-src 'self'" in csp
+    assert "cdn.jsdelivr.net" not in html
+    assert "fontawesome" not in html.lower()
+
+
+def test_app_loads_switches_language_and_stays_on_its_host(watched_page, voila_app):
+    page, watch = watched_page
+    open_app(page, voila_app)
+    page.get_by_text(t("app.clear", "en")).wait_for()
+    page.get_by_role("button", name="Deutsch").click()
+    page.get_by_text(t("app.clear", "de")).wait_for()
+    page.get_by_text(t("start.intro", "de")).wait_for()
+    assert page.get_by_text(t("app.clear", "en")).count() == 0
+    page.get_by_role("button", name=t("step.compare", "de")).click()
+    page.get_by_role("button", name=t("step.start", "de")).click()
+    page.get_by_text(t("start.services", "de")).wait_for()
+    assert_clean(watch, voila_app)
+
+
+def test_query_parameter_picks_german(watched_page, voila_app):
+    page, watch = watched_page
+    open_app(page, voila_app, "?lang=de")
+    page.get_by_text(t("app.title", "de")).first.wait_for()
+    assert_clean(watch, voila_app)
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, voila_app):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    open_app(page, voila_app)
+    page.get_by_text(t("app.clear", "en")).wait_for()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 2

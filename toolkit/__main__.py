@@ -1,0 +1,82 @@
+"""Command line: `python -m toolkit serve` and `python -m toolkit check-data`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .server import (
+        ServeOptions,
+        is_loopback,
+        lan_address,
+        new_token,
+        participant_url,
+        voila_command,
+        voila_env,
+    )
+
+    token = args.token or os.environ.get("TOKEN") or None
+    if not is_loopback(args.host):
+        if args.no_token:
+            print(
+                f"Refusing to serve on {args.host} without a token: anyone on the network could "
+                "open participants' pages. Drop --no-token.",
+                file=sys.stderr,
+            )
+            return 2
+        token = token or new_token()
+    opts = ServeOptions(
+        host=args.host,
+        port=args.port,
+        token=token,
+        cull_idle_timeout=args.cull_idle_timeout,
+        preheat=args.preheat,
+    )
+    address = lan_address() if not is_loopback(args.host) else None
+    url = participant_url(args.host, args.port, token, address)
+    print(f"\n  Workshop app: {url}\n  (Ctrl-C stops it)\n", flush=True)
+    if token and address:
+        try:
+            import segno
+
+            segno.make(url, error="m").terminal(compact=True)
+        except ImportError:  # pragma: no cover - segno is a dependency
+            pass
+    os.execvpe(sys.executable, voila_command(opts), voila_env())  # noqa: S606
+    return 0  # pragma: no cover
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from .data import check_data
+
+    problems, counts = check_data()
+    for problem in problems:
+        print(problem)
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    print(f"{summary}: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m toolkit` and `privacy-kit`."""
+    parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve the workshop app with Voila")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8866")))
+    serve.add_argument("--token", help="token participants need (made up when serving on a LAN)")
+    serve.add_argument("--no-token", action="store_true", help="only allowed on 127.0.0.1")
+    serve.add_argument("--cull-idle-timeout", type=int, default=600, help="seconds (default 600)")
+    serve.add_argument("--preheat", type=int, default=0, help="pre-started kernels (default 0)")
+    serve.set_defaults(func=_serve)
+    check = sub.add_parser("check-data", help="validate every record in data/")
+    check.set_defaults(func=_check_data)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,328 @@
+"""Load and validate the records in data/: one YAML file per record, one schema per kind.
+
+Every record is checked against its JSON Schema (data/schema/) and by named checks (file name
+= id, real calendar dates, references to other records). A broken record is left out and
+reported as ``file: field: message``; every valid record still loads. Records are read once per
+kernel and kept in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .paths import DATA
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS: dict[str, str] = {
+    "authorities": "authority",
+    "services": "service",
+    "alternatives": "alternative",
+}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STALE_AFTER_DAYS = 183  # "checked more than six months ago"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2-like loading: dates stay strings; only true/false are booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+    ]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+def read_yaml(text: str) -> Any:
+    """Parse YAML text the way data files are parsed."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one record: shown as ``file: field: message``."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+@dataclass
+class Records:
+    """The valid records of one kind, by id, and the problems of the broken ones."""
+
+    kind: str
+    records: dict[str, dict[str, Any]]
+    problems: list[Problem]
+
+
+@cache
+def _validator(schema_name: str):  # -> jsonschema validator
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = {
+        path.name: read_yaml(path.read_text(encoding="utf-8"))
+        for path in sorted((DATA / "schema").glob("*.schema.yaml"))
+    }
+    registry = Registry().with_resources(
+        [(name, Resource.from_contents(schema)) for name, schema in schemas.items()]
+    )
+    return jsonschema.Draft202012Validator(schemas[f"{schema_name}.schema.yaml"], registry=registry)
+
+
+def _field_path(path: Any) -> str:
+    return ".".join(str(part) for part in path) or "(record)"
+
+
+def _short(message: str, limit: int = 200) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _dates(record: Any, path: tuple = ()) -> list[tuple[str, str]]:
+    """Every (field, value) in the record that should be a date (by the YYYY-MM-DD shape)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(record, dict):
+        for key, value in record.items():
+            found += _dates(value, (*path, key))
+    elif isinstance(record, list):
+        for index, value in enumerate(record):
+            found += _dates(value, (*path, index))
+    elif isinstance(record, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", record):
+        found.append((_field_path(path), record))
+    return found
+
+
+def _check_record(kind: str, file: str, record: Any, today: date) -> list[Problem]:
+    problems = [
+        Problem(file, _field_path(error.absolute_path), _short(error.message))
+        for error in _validator(KINDS[kind]).iter_errors(record)
+    ]
+    if not isinstance(record, dict):
+        return problems or [Problem(file, "(record)", "a record must be a mapping of fields")]
+    for field_name, value in _dates(record):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            problems.append(Problem(file, field_name, f"{value!r} is not a real date"))
+            continue
+        if day > today and field_name.endswith(("read_on", "verified_on")):
+            problems.append(Problem(file, field_name, f"{value} is in the future"))
+    for index, route in enumerate(record.get("opt_out") or []):
+        steps = route.get("steps") if isinstance(route, dict) else None
+        if (
+            isinstance(steps, dict)
+            and isinstance(steps.get("en"), list)
+            and isinstance(steps.get("de"), list)
+        ):
+            if len(steps["en"]) != len(steps["de"]):
+                problems.append(
+                    Problem(
+                        file, f"opt_out.{index}.steps", "en and de have a different number of steps"
+                    )
+                )
+    return problems
+
+
+def _read_kind(kind: str, data_dir: Path, today: date) -> tuple[dict[str, dict], list[Problem]]:
+    folder = data_dir / kind
+    records: dict[str, dict] = {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    for path in files:
+        file = f"{kind}/{path.name}"
+        record_id = path.stem
+        if not ID_PATTERN.match(record_id):
+            problems.append(
+                Problem(
+                    file,
+                    "(file name)",
+                    "the file name (the id) must be lower-case a-z, 0-9 and dashes",
+                )
+            )
+            continue
+        if record_id in seen:
+            problems.append(
+                Problem(file, "(file name)", f"duplicate id {record_id!r} (also {seen[record_id]})")
+            )
+            records.pop(record_id, None)
+            continue
+        seen[record_id] = file
+        try:
+            record = read_yaml(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark else "(file)"
+            problems.append(
+                Problem(
+                    file, where, f"invalid YAML: {_short(str(getattr(error, 'problem', error)))}"
+                )
+            )
+            continue
+        found = _check_record(kind, file, record, today)
+        if found:
+            problems += found
+        else:
+            records[record_id] = record
+    names: dict[str, str] = {}
+    for record_id, record in list(records.items()):
+        key = str(record.get("name", "")).casefold()
+        if key in names:
+            problems.append(
+                Problem(f"{kind}/{record_id}.yaml", "name", f"duplicate name (also {names[key]})")
+            )
+            del records[record_id]
+        else:
+            names[key] = record_id
+    return records, problems
+
+
+def _check_references(loaded: dict[str, Records]) -> None:
+    authorities = loaded["authorities"].records
+    services = loaded["services"].records
+    for record_id, record in list(services.items()):
+        ref = record["lead_authority"]
+        if ref not in authorities and ref not in ("none", "unknown"):
+            loaded["services"].problems.append(
+                Problem(
+                    f"services/{record_id}.yaml",
+                    "lead_authority",
+                    f"no authority with id {ref!r} in data/authorities/",
+                )
+            )
+            del services[record_id]
+    alternatives = loaded["alternatives"].records
+    for record_id, record in list(alternatives.items()):
+        missing = [ref for ref in record["replaces"] if ref not in services]
+        if missing:
+            loaded["alternatives"].problems.append(
+                Problem(
+                    f"alternatives/{record_id}.yaml",
+                    "replaces",
+                    f"no service with id {', '.join(map(repr, missing))} in data/services/",
+                )
+            )
+            del alternatives[record_id]
+
+
+def load_all(data_dir: Path | None = None, today: date | None = None) -> dict[str, Records]:
+    """Read and check every record kind under `data_dir` (default: the kit's data/)."""
+    data_dir = data_dir or DATA
+    today = today or date.today()
+    loaded = {}
+    for kind in KINDS:
+        records, problems = _read_kind(kind, data_dir, today)
+        loaded[kind] = Records(kind, records, problems)
+    _check_references(loaded)
+    return loaded
+
+
+@cache
+def _cached() -> dict[str, Records]:
+    return load_all()
+
+
+def records(kind: str) -> dict[str, dict[str, Any]]:
+    """The valid records of `kind` ('services', 'alternatives', 'authorities'), read once."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown record kind {kind!r}; one of {', '.join(KINDS)}")
+    return _cached()[kind].records
+
+
+def problems(kind: str | None = None) -> list[Problem]:
+    """The problems found in the data (of one kind, or all)."""
+    kinds = [kind] if kind else list(KINDS)
+    return [p for k in kinds for p in _cached()[k].problems]
+
+
+def check_data(data_dir: Path | None = None) -> tuple[list[Problem], dict[str, int]]:
+    """Validate every record: the problems, and how many valid records each kind has."""
+    loaded = load_all(data_dir)
+    found = [p for r in loaded.values() for p in r.problems]
+    counts = {kind: len(r.records) for kind, r in loaded.items()}
+    for kind, count in counts.items():
+        if count == 0:
+            found.append(Problem(kind + "/", "(folder)", "no valid records"))
+    return found, counts
+
+
+def _text(value: Any, lang: str) -> Any:
+    if isinstance(value, dict) and set(value) == {"en", "de"}:
+        return value[lang]
+    return value
+
+
+def is_stale(verified_on: str, today: date | None = None) -> bool:
+    """True when a record was last checked more than six months ago."""
+    today = today or date.today()
+    return (today - date.fromisoformat(verified_on)).days > STALE_AFTER_DAYS
+
+
+def load_services(lang: str = "en") -> pd.DataFrame:
+    """One row per valid service record (index: id), texts in `lang` ('en' or 'de')."""
+    import pandas as pd
+
+    from .i18n import normalize_lang
+
+    lang = normalize_lang(lang)
+    rows = []
+    for record_id, record in sorted(records("services").items()):
+        row = {key: _text(value, lang) for key, value in record.items()}
+        row["id"] = record_id
+        row["opt_out"] = [{**route, "steps": route["steps"][lang]} for route in record["opt_out"]]
+        row["opt_out_routes"] = [route["route"] for route in record["opt_out"]]
+        row["actions"] = [{**a, "what": a["what"][lang]} for a in record.get("actions", [])]
+        row["letter_kinds"] = list(record["letters"]["kinds"])
+        row["letter_languages"] = list(record["letters"]["languages"])
+        row["stale"] = is_stale(record["verified_on"])
+        row.setdefault("notes", "")
+        row.setdefault("privacy_contact", {})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    return frame.set_index("id").drop(columns=["letters"])
+
+
+def load_alternatives(lang: str = "en") -> pd.DataFrame:
+    """One row per valid alternative-platform record (index: id), texts in `lang`."""
+    import pandas as pd
+
+    from .i18n import normalize_lang
+
+    lang = normalize_lang(lang)
+    rows = []
+    for record_id, record in sorted(records("alternatives").items()):
+        row = {key: _text(value, lang) for key, value in record.items()}
+        row["id"] = record_id
+        row["stale"] = is_stale(record["verified_on"])
+        row.setdefault("notes", "")
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return frame.set_index("id") if not frame.empty else frame
+
+
+def load_authorities() -> pd.DataFrame:
+    """One row per valid authority record (index: id)."""
+    import pandas as pd
+
+    rows = [{"id": rid, **rec} for rid, rec in sorted(records("authorities").items())]
+    frame = pd.DataFrame(rows)
+    return frame.set_index("id") if not frame.empty else frame

@@ -1,0 +1,137 @@
+"""How the kit is served: one Voila command line, used by `make serve`, the tests and the benchmark.
+
+Everything that makes the page safe lives here, in one place: the template without CDN links,
+the Content-Security-Policy, hidden tracebacks, idle-kernel culling, and a token whenever the
+app is served beyond this machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import secrets
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import NOTEBOOKS, TEMPLATES
+
+# Widgets need inline scripts and eval (their view code); everything else is 'self' only.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
+TEMPLATE_NAME = "privacykit"
+TEMPLATE_ROOT = TEMPLATES / "jupyter"
+DEFAULT_NOTEBOOK = NOTEBOOKS / "00-workshop.ipynb"
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and 'localhost'."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class ServeOptions:
+    """What to serve and how. Culling times are in seconds."""
+
+    host: str = "127.0.0.1"
+    port: int = 8866
+    notebook: Path = DEFAULT_NOTEBOOK
+    token: str | None = None
+    cull_idle_timeout: int = 600
+    cull_interval: int = 60
+    preheat: int = 0
+    extra: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not is_loopback(self.host) and not self.token:
+            raise ValueError(
+                f"serving on {self.host} (beyond this machine) needs a token; "
+                "`python -m toolkit serve` makes one when none is given"
+            )
+
+
+def voila_command(opts: ServeOptions) -> list[str]:
+    """The full Voila command line for `opts`."""
+    tornado = {"headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}}
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(opts.notebook),
+        "--no-browser",
+        f"--Voila.ip={opts.host}",
+        f"--port={opts.port}",
+        f"--template={TEMPLATE_NAME}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.file_allowlist=[]",
+        # Cells tagged "hide" (the lesson text) show in JupyterLab, not in the app.
+        "--TagRemovePreprocessor.enabled=True",
+        "--TagRemovePreprocessor.remove_cell_tags=hide",
+        f"--Voila.tornado_settings={json.dumps(tornado)}",
+        f"--MappingKernelManager.cull_idle_timeout={opts.cull_idle_timeout}",
+        f"--MappingKernelManager.cull_interval={opts.cull_interval}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+    if opts.token:
+        cmd.append(f"--Voila.token={opts.token}")
+    if opts.preheat:
+        cmd += ["--preheat_kernel=True", f"--pool_size={opts.preheat}"]
+    return cmd + list(opts.extra)
+
+
+def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for Voila: our template directory first on the Jupyter path."""
+    env = dict(os.environ if base is None else base)
+    paths = [str(TEMPLATE_ROOT)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def new_token() -> str:
+    """A random token for serving on a LAN."""
+    return secrets.token_urlsafe(16)
+
+
+def participant_url(host: str, port: int, token: str | None, lan_address: str | None = None) -> str:
+    """The URL participants open (with the token, if any)."""
+    shown = lan_address or ("127.0.0.1" if host in ("0.0.0.0", "::") else host)  # noqa: S104
+    if ":" in shown:
+        shown = f"[{shown}]"
+    query = f"?token={token}" if token else ""
+    return f"http://{shown}:{port}/{query}"
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, as other devices would reach it."""
+    import socket
+
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        # No packet is sent: connect() on UDP only picks the outgoing interface.
+        probe.connect(("192.0.2.1", 9))
+        address = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("127.") else address
