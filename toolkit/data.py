@@ -29,6 +29,8 @@ KINDS: dict[str, str] = {
 }
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STALE_AFTER_DAYS = 183  # "checked more than six months ago"
+SCHEMA_DIR = DATA / "schema"  # the kit's schemas, whatever data folder is read
+_data_dir: Path = DATA
 
 
 class _Loader(yaml.SafeLoader):
@@ -79,7 +81,7 @@ def _validator(schema_name: str):  # -> jsonschema validator
 
     schemas = {
         path.name: read_yaml(path.read_text(encoding="utf-8"))
-        for path in sorted((DATA / "schema").glob("*.schema.yaml"))
+        for path in sorted((SCHEMA_DIR).glob("*.schema.yaml"))
     }
     registry = Registry().with_resources(
         [(name, Resource.from_contents(schema)) for name, schema in schemas.items()]
@@ -236,7 +238,14 @@ def load_all(data_dir: Path | None = None, today: date | None = None) -> dict[st
 
 @cache
 def _cached() -> dict[str, Records]:
-    return load_all()
+    return load_all(_data_dir)
+
+
+def use_data_dir(path: Path | None) -> None:
+    """Read records from `path` from now on (None: the kit's data/); for tests and facilitators."""
+    global _data_dir
+    _data_dir = Path(path) if path else DATA
+    _cached.cache_clear()
 
 
 def records(kind: str) -> dict[str, dict[str, Any]]:

@@ -22,6 +22,7 @@ class Session(HasTraits):
     letters = List(Dict())
     alternatives = List(Unicode())
     details = Dict()
+    focus_service = Unicode("")
 
     @validate("lang")
     def _valid_lang(self, proposal: dict) -> str:
@@ -46,3 +47,4 @@ class Session(HasTraits):
         self.letters = []
         self.alternatives = []
         self.details = {}
+        self.focus_service = ""

@@ -21,7 +21,7 @@ from .common import Messages, esc, guarded
 # step name -> "module:Class" of its view (imported when the step is first shown)
 STEP_VIEWS: dict[str, str] = {
     "start": "toolkit.ui.start:StartView",
-    "objection": "toolkit.ui.common:ComingPanel",
+    "objection": "toolkit.letters.view:ObjectionView",
     "compare": "toolkit.ui.common:ComingPanel",
     "alternatives": "toolkit.ui.common:ComingPanel",
     "plan": "toolkit.ui.common:ComingPanel",

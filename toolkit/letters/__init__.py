@@ -1,0 +1,21 @@
+"""GDPR letters and form texts: objection to AI training, owner opt-out, follow-up, complaint.
+
+``compose(kind, service=..., lang=..., **details)`` checks the input, picks the service's
+channel and recipient from its record, renders the template and returns a Letter that can be
+shown and exported (txt, eml, pdf, ics, mailto). Nothing is sent and nothing is written.
+"""
+
+from .compose import KINDS, REASONS, Letter, Recipient, compose, reason_choices
+from .model import LetterInputError
+from .render import LetterTemplateError
+
+__all__ = [
+    "KINDS",
+    "REASONS",
+    "Letter",
+    "LetterInputError",
+    "LetterTemplateError",
+    "Recipient",
+    "compose",
+    "reason_choices",
+]

@@ -1,0 +1,175 @@
+"""What a letter needs, and how participants' input is cleaned before it reaches a template.
+
+Input is only ever data for a template, never template source. Control characters, line breaks
+in one-line fields and bidirectional overrides are removed; overlong input is refused with a
+message naming the field (free-text fields are cut with a warning instead).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+# Limits per field, in characters.
+LIMITS: dict[str, int] = {
+    "name": 120,
+    "email": 254,
+    "account_email": 254,
+    "account_url": 300,
+    "workspace_url": 300,
+    "place": 80,
+    "reference": 120,
+    "address": 400,
+    "own_reason": 2000,
+    "answer": 2000,
+}
+FREE_TEXT = ("own_reason", "answer")  # cut with a warning rather than refused
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+# Bidirectional embedding/override/isolate controls: they can make a name read differently.
+_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
+
+
+class LetterInputError(ValueError):
+    """A participant's input cannot be used; `field` names it, `code` says why."""
+
+    def __init__(self, field: str, code: str, limit: int | None = None) -> None:
+        self.field, self.code, self.limit = field, code, limit
+        detail = f" (at most {limit} characters)" if limit else ""
+        super().__init__(f"{field}: {code.replace('-', ' ')}{detail}")
+
+
+def clean_line(value: object) -> str:
+    """One line of text: no control or bidi-override characters, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", str(value or "")).translate(_BIDI)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_block(value: object) -> str:
+    """Multi-line text: lines kept, control and bidi-override characters removed."""
+    text = unicodedata.normalize("NFC", str(value or "")).translate(_BIDI)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [clean_line(line) for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+@dataclass
+class Details:
+    """The cleaned details a participant gave; personal data, kept in memory only."""
+
+    name: str = ""
+    email: str = ""
+    address: str = ""
+    place: str = ""
+    account_email: str = ""
+    account_url: str = ""
+    workspace_url: str = ""
+    reasons: list[str] = field(default_factory=list)
+    own_reason: str = ""
+    others_affected: bool = False
+    sent_on: date | None = None
+    reference: str = ""
+    answer: str = ""
+    authority: str = ""
+    is_owner: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address as lines."""
+        return [line for line in self.address.split("\n") if line]
+
+
+def _limited(name: str, text: str, warnings: list[str]) -> str:
+    limit = LIMITS[name]
+    if len(text) <= limit:
+        return text
+    if name in FREE_TEXT:
+        warnings.append(name)
+        return text[:limit].rstrip() + " […]"
+    raise LetterInputError(name, "too-long", limit)
+
+
+def clean_details(raw: dict[str, object], *, required: tuple[str, ...] = ("name",)) -> Details:
+    """Check and clean raw input; raises LetterInputError naming the first bad field."""
+    known = set(Details.__dataclass_fields__) - {"warnings"}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise LetterInputError(unknown[0], "unknown-field")
+    warnings: list[str] = []
+    details = Details(warnings=warnings)
+    for name in (
+        "name",
+        "email",
+        "place",
+        "account_email",
+        "account_url",
+        "workspace_url",
+        "reference",
+        "authority",
+    ):
+        if name in raw:
+            text = clean_line(raw[name])
+            setattr(details, name, _limited(name, text, warnings) if name in LIMITS else text[:80])
+    for name in ("address", "own_reason", "answer"):
+        if name in raw:
+            text = clean_block(raw[name]) if name == "address" else clean_line(raw[name])
+            setattr(details, name, _limited(name, text, warnings))
+    if len(details.address_lines) > 6:
+        raise LetterInputError("address", "too-many-lines", 6)
+    for name in ("email", "account_email"):
+        value = getattr(details, name)
+        if value and not EMAIL_RE.match(value):
+            raise LetterInputError(name, "not-an-email")
+    for name in ("account_url", "workspace_url"):
+        value = getattr(details, name)
+        if value and not URL_RE.match(value):
+            raise LetterInputError(name, "not-a-url")
+    reasons = raw.get("reasons") or []
+    if isinstance(reasons, str):
+        reasons = [reasons]
+    details.reasons = [clean_line(r) for r in reasons]
+    details.others_affected = bool(raw.get("others_affected", False))
+    details.is_owner = bool(raw.get("is_owner", True))
+    sent_on = raw.get("sent_on")
+    if sent_on not in (None, ""):
+        if isinstance(sent_on, str):
+            try:
+                sent_on = date.fromisoformat(sent_on)
+            except ValueError:
+                raise LetterInputError("sent_on", "not-a-date") from None
+        if not isinstance(sent_on, date):
+            raise LetterInputError("sent_on", "not-a-date")
+        details.sent_on = sent_on
+    for name in required:
+        if not getattr(details, name):
+            raise LetterInputError(name, "required")
+    return details
+
+
+def add_month(day: date) -> date:
+    """The same day one month later (clamped to the month's end): the Art. 12(3) deadline."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def format_date(day: date, lang: str) -> str:
+    """A date as people write it in a letter: '29.11.2026' or '29 November 2026'."""
+    if lang == "de":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
