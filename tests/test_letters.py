@@ -61,7 +61,7 @@ def test_template_reads_only_the_letter_context(kind, lang):
 
 
 def test_a_missing_variable_fails_loudly_naming_the_template():
-    with pytest.raises(LetterTemplateError, match="de/objection-ai.txt.j2"):
+    with pytest.raises(LetterTemplateError, match=r"de/objection-ai\.txt\.j2"):
         render_blocks("objection-ai", "de", {"service": {"name": "X"}})
 
 

@@ -164,8 +164,8 @@ class ObjectionView(ipw.VBox):
         )
         current = self.service.value
         self.service.options = [(self._records[s]["name"], s) for s in [*chosen, *rest]]
-        if current in self._records:
-            self.service.value = current
+        order = [*chosen, *rest]
+        self.service.value = current if current in self._records else (order[0] if order else None)
 
     def on_show(self) -> None:
         """Called when the step is shown: bring the services picked elsewhere to the top."""
@@ -184,8 +184,8 @@ class ObjectionView(ipw.VBox):
         kinds = [k for k in KINDS if k in record["letters"]["kinds"]]
         current = self.kind.value
         self.kind.options = [(t("kind." + k, lang), k) for k in kinds]
-        if current in kinds:
-            self.kind.value = current
+        if kinds:
+            self.kind.value = current if current in kinds else kinds[0]
         self._on_kind()
         default_authority = record["lead_authority"]
         if default_authority in self._authorities:
@@ -199,10 +199,9 @@ class ObjectionView(ipw.VBox):
         channels = channels_for(self.kind.value, record)
         if self.kind.value == "complaint":
             channels = ["letter", "email"]
-        current = self.channel.value
         self.channel.options = [(t("channel." + c, lang), c) for c in channels]
-        if current in channels:
-            self.channel.value = current
+        # the best channel for this service and kind comes first
+        self.channel.value = channels[0]
         self._show_how(record)
         self._fill_grounds()
 
@@ -338,17 +337,17 @@ class ObjectionView(ipw.VBox):
         if letter is None:
             return
         lang = self._session.lang
-        to = (
-            letter.recipient.email
-            or letter.recipient.url
-            or "\n".join((letter.recipient.name, *letter.recipient.address_lines))
-        )
+        rcpt = letter.recipient
+        to_parts = [rcpt.name, rcpt.email or rcpt.url]
+        if letter.channel == "letter":
+            to_parts += list(rcpt.address_lines)
+        to = ", ".join(p for p in to_parts if p)
         self.preview.value = (
             f"<h3>{esc(t('obj.preview', lang))}</h3>"
             f"<p><strong>{esc(t('obj.to', lang))}:</strong> {esc(to)}<br>"
             f"<strong>{esc(t('obj.subject', lang))}:</strong> {esc(letter.subject)}</p>"
             f'<pre class="kit-letter" style="white-space:pre-wrap;font-family:inherit;'
-            f'border:1px solid #ccc;padding:8px;max-width:640px">{esc(letter.body)}</pre>'
+            f'border:1px solid #ccc;padding:8px;max-width:640px;word-break:normal;overflow-wrap:anywhere">{esc(letter.body)}</pre>'
         )
         blocks: list[ipw.Widget] = []
         if letter.channel == "form" and letter.kind == "objection-ai":
@@ -502,7 +501,10 @@ class ObjectionView(ipw.VBox):
         if current_auth in self._authorities:
             self.authority.value = current_auth
         self.address.placeholder = "Straße 1\n12345 Stadt" if lang == "de" else "1 Street\nCity"
+        chosen_channel = self.channel.value
         self._on_service()
+        if chosen_channel in [value for _, value in self.channel.options]:
+            self.channel.value = chosen_channel  # relabelling keeps the participant's choice
         if self._records:
             self._relabel_heading()
         if self.letter is not None:
