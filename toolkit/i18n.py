@@ -49,6 +49,7 @@ _CATALOG: dict[str, dict[str, str]] = {
         "en": "This part of the kit is not built yet. It is coming in a later version.",
         "de": "Dieser Teil des Kits ist noch nicht fertig. Er kommt in einer späteren Version.",
     },
+    "app.loading": {"en": "Loading …", "de": "Wird geladen …"},
     # Steps
     "step.start": {"en": "Start", "de": "Start"},
     "step.objection": {"en": "1 Object", "de": "1 Widersprechen"},

@@ -22,7 +22,7 @@ from .common import Messages, esc, guarded
 STEP_VIEWS: dict[str, str] = {
     "start": "toolkit.ui.start:StartView",
     "objection": "toolkit.letters.view:ObjectionView",
-    "compare": "toolkit.ui.common:ComingPanel",
+    "compare": "toolkit.policies.view:CompareView",
     "alternatives": "toolkit.ui.common:ComingPanel",
     "plan": "toolkit.ui.common:ComingPanel",
 }
@@ -64,6 +64,7 @@ class WorkshopApp(ipw.VBox):
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
         self._privacy = ipw.HTML()
+        self._loading = ipw.HTML()
         self._lang.observe(self._on_lang, "value")
         self.session.observe(self._relabel, "lang")
         self._clear.on_click(guarded(self._on_clear, self.messages, self._lang_now))
@@ -102,6 +103,9 @@ class WorkshopApp(ipw.VBox):
         """Show step `name` (also used by views, e.g. 'object to this service')."""
         if name not in self.steps:
             raise ValueError(f"this app has no step {name!r}")
+        if name not in self.views:
+            # Building a step can take a moment (pandas, data): say so first.
+            self._body.children = [self._loading]
         self._body.children = [self.view(name)]
         if self._nav.value != name and len(self.steps) > 1:
             self._nav.value = name
@@ -149,6 +153,9 @@ class WorkshopApp(ipw.VBox):
         self._nav.description = ""
         if current in self.steps:
             self._nav.value = current
+        self._loading.value = (
+            f'<p class="kit-loading" role="status">{esc(t("app.loading", lang))}</p>'
+        )
         self._privacy.value = (
             f'<p class="kit-privacy" style="font-size:0.9em;color:#444">'
             f"{esc(t('app.privacy', lang))}</p>"

@@ -1,0 +1,41 @@
+"""Filter the comparison table in headless Chromium and read the downloaded CSV back."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import assert_clean, open_app
+
+from toolkit import load_services
+from toolkit.i18n import t
+from toolkit.policies import filter_services
+
+pytestmark = pytest.mark.browser
+
+
+def test_filter_and_download_csv(watched_page, voila_app, tmp_path):
+    page, watch = watched_page
+    frame = load_services("de")
+    expected = filter_services(frame, ai_training="yes", training_default="on")
+    open_app(page, voila_app, "?lang=de")
+    page.get_by_role("button", name=t("step.compare", "de")).click()
+    page.locator(".kit-matrix").wait_for()
+    page.get_by_label(t("cmp.filter.ai_training", "de")).select_option(label="ja")
+    page.get_by_label(t("cmp.filter.training_default", "de")).select_option(
+        label=t("default.on", "de")
+    )
+    page.get_by_text(t("cmp.count", "de", n=len(expected), total=len(frame))).wait_for()
+    rows = page.locator(".kit-matrix tbody tr")
+    assert rows.count() == len(expected)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "ai-data-use.csv"
+    records = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert sorted(r["id"] for r in records) == sorted(expected.index)
+    assert {r[t("cmp.col.ai_training", "de")] for r in records} == {"ja"}
+    assert all(r[t("cmp.col.sources", "de")].startswith("http") for r in records)
+    assert_clean(watch, voila_app)

@@ -1,0 +1,149 @@
+"""The comparison: filters, sorting, styling, exports read back, and the view."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from toolkit import load_services
+from toolkit.i18n import t
+from toolkit.policies import (
+    chart_svg,
+    default_counts,
+    display_table,
+    export_table,
+    filter_services,
+    neutralise,
+    sort_services,
+    style_table,
+    to_csv,
+    to_xlsx,
+)
+from toolkit.ui import WorkshopApp
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return load_services("en")
+
+
+def test_filters_combine(frame):
+    trains = filter_services(frame, ai_training="yes", training_default="on")
+    assert len(trains) > 0
+    assert set(trains["ai_training"]) == {"yes"} and set(trains["training_default"]) == {"on"}
+    forms = filter_services(frame, route="form")
+    assert all("form" in routes for routes in forms["opt_out_routes"])
+    assert "slack" in filter_services(frame, who_can_opt_out="admins-only").index
+    assert "facebook" in filter_services(frame, text="  FACEBOOK ").index
+    assert "gmail" not in filter_services(frame, text="facebook").index
+    assert filter_services(frame, text="<script>").empty
+
+
+def test_sorting(frame):
+    names = list(sort_services(frame, "name")["name"])
+    assert names == sorted(names, key=str.casefold)
+    worst_first = sort_services(frame, "ai_training")["ai_training"].tolist()
+    assert worst_first.index("yes") < worst_first.index("no")
+    with pytest.raises(ValueError, match="cannot sort"):
+        sort_services(frame, "drop table")
+
+
+def test_display_table_translates_words(frame):
+    de = display_table(frame, "de")
+    assert t("cmp.col.ai_training", "de") in de.columns
+    assert set(de[t("cmp.col.ai_training", "de")]) <= {"ja", "teilweise", "nein", "unbekannt"}
+
+
+def test_styling_colours_by_severity(frame):
+    html = style_table(frame.loc[["facebook", "gmail"]], "en").to_html()
+    assert "#f4c7c3" in html  # red: facebook trains by default
+    assert "#c8e6c9" in html  # green: gmail does not
+    assert 'class="kit-matrix"' in html
+
+
+def test_stale_records_are_marked(frame):
+    old = frame.copy()
+    old.loc["facebook", "stale"] = True
+    assert display_table(old, "en").loc["facebook", t("cmp.col.verified_on", "en")].endswith("⚠")
+
+
+def test_csv_and_xlsx_read_back_with_formulas_neutralised(frame):
+    table = export_table(frame.head(3), "de").copy()
+    table.iloc[0, 0] = '=HYPERLINK("http://evil.example","x")'
+    table.iloc[1, 0] = "+1+1"
+    table.iloc[2, 0] = "@SUM(A1)"
+    rows = list(csv.reader(io.StringIO(to_csv(table).decode("utf-8-sig"))))
+    assert rows[0][0] == "id" and rows[0][1] == t("cmp.col.service", "de")
+    assert [r[1] for r in rows[1:]] == [
+        '\'=HYPERLINK("http://evil.example","x")',
+        "'+1+1",
+        "'@SUM(A1)",
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(table)))
+    sheet = book.active
+    values = [sheet.cell(row=r, column=2).value for r in range(2, 5)]
+    assert values[0].startswith("'=") and all(
+        sheet.cell(row=r, column=2).data_type == "s" for r in range(2, 5)
+    )
+    assert sheet.cell(row=1, column=2).value == t("cmp.col.service", "de")
+    assert neutralise(-3) == -3 and neutralise("-3") == "'-3"
+
+
+def test_chart_counts_and_is_self_contained(frame):
+    counts = default_counts(frame)
+    assert counts.values.sum() == len(frame)
+    svg = chart_svg(frame, "de")
+    assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert t("cat.social-network", "de") in svg
+
+
+def test_view_filters_details_and_object_button():
+    app = WorkshopApp()
+    app.show("compare")
+    view = app.views["compare"]
+    total = len(view.frame())
+    view.filters["ai_training"].value = "yes"
+    shown = view.value
+    assert 0 < len(shown) < total and set(shown["ai_training"]) == {"yes"}
+    assert t("cmp.count", "en", n=len(shown), total=total) in view.count.value
+    assert "CSV" in view.downloads.value and "XLSX" in view.downloads.value
+    view.search.value = "instagram"
+    assert list(view.value.index) == ["instagram"]
+    assert view.pick.value == "instagram"
+    assert "https://" in view.details.value and t("cmp.details.sources", "en") in view.details.value
+    view.object_button.click()
+    assert app._current() == "objection"
+    assert app.views["objection"].service.value == "instagram"
+    app.session.lang = "de"
+    assert t("cmp.filter.search", "de") == view.search.description
+    view.search.value = "no such service at all"
+    assert t("cmp.none", "de") in view.table.value
+    app.clear()
+    assert view.search.value == "" and view.filters["ai_training"].value == ""
+
+
+def test_view_shows_a_warning_for_broken_records(tmp_path):
+    import shutil
+
+    from toolkit import data
+    from toolkit.paths import ROOT
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", tmp_path / "data")
+    (tmp_path / "data" / "services" / "broken.yaml").write_text("name: [\n")
+    data.use_data_dir(tmp_path / "data")
+    try:
+        app = WorkshopApp()
+        app.show("compare")
+        view = app.views["compare"]
+        assert "services/broken.yaml" in view.broken.value
+        assert len(view.value) == 2
+    finally:
+        data.use_data_dir(None)
+
+
+def test_frame_types(frame):
+    assert isinstance(frame, pd.DataFrame)
