@@ -250,9 +250,12 @@ class CompareView(ipw.VBox):
                 values = sorted({r for routes in frame["opt_out_routes"] for r in routes})
             else:
                 values = sorted(frame[name].unique())
-            options = [(t("cmp.all", lang), "")] + sorted(
-                ((t(f"{prefix}.{v}", lang), v) for v in values), key=lambda p: p[0].casefold()
-            )
+            options = [
+                (t("cmp.all", lang), ""),
+                *sorted(
+                    ((t(f"{prefix}.{v}", lang), v) for v in values), key=lambda p: p[0].casefold()
+                ),
+            ]
             widget.options = options
             widget.value = current if current in values else ""
             widget.description = t(FILTER_LABELS[name], lang)
