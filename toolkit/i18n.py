@@ -132,3 +132,12 @@ def lang_from_query(query: str | None) -> str | None:
     """The language asked for in a query string such as 'lang=de&x=1', or None."""
     values = parse_qs(query or "").get("lang")
     return normalize_lang(values[0]) if values else None
+
+
+def _register_words() -> None:
+    from .words import WORDS
+
+    register(WORDS)
+
+
+_register_words()

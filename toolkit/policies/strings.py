@@ -2,77 +2,6 @@
 
 from ..i18n import register
 
-WORDS = {
-    # ai_training
-    "ai.yes": {"en": "yes", "de": "ja"},
-    "ai.partly": {"en": "partly", "de": "teilweise"},
-    "ai.no": {"en": "no", "de": "nein"},
-    "ai.unknown": {"en": "unknown", "de": "unbekannt"},
-    # training_default
-    "default.on": {"en": "on (opt out)", "de": "an (Widerspruch nötig)"},
-    "default.off": {"en": "off (opt in)", "de": "aus (Zustimmung nötig)"},
-    "default.not-applicable": {"en": "no training", "de": "kein Training"},
-    "default.unknown": {"en": "unknown", "de": "unbekannt"},
-    # opt-out routes
-    "route.form": {"en": "web form", "de": "Webformular"},
-    "route.setting": {"en": "setting", "de": "Einstellung"},
-    "route.email": {"en": "e-mail", "de": "E-Mail"},
-    "route.admin-email": {"en": "admin e-mail", "de": "E-Mail durch Admin"},
-    "route.none": {"en": "none", "de": "keiner"},
-    "route.not-applicable": {"en": "not needed", "de": "nicht nötig"},
-    "route.unknown": {"en": "unknown", "de": "unbekannt"},
-    # who can opt out
-    "who.each-user": {"en": "each user", "de": "alle selbst"},
-    "who.admins-only": {"en": "admins only", "de": "nur Admins"},
-    "who.nobody": {"en": "nobody", "de": "niemand"},
-    "who.not-applicable": {"en": "not needed", "de": "nicht nötig"},
-    "who.unknown": {"en": "unknown", "de": "unbekannt"},
-    # legal basis
-    "basis.legitimate-interests": {
-        "en": "legitimate interests (Art. 6(1)(f))",
-        "de": "berechtigte Interessen (Art. 6 Abs. 1 lit. f)",
-    },
-    "basis.consent": {"en": "consent (Art. 6(1)(a))", "de": "Einwilligung (Art. 6 Abs. 1 lit. a)"},
-    "basis.contract": {"en": "contract (Art. 6(1)(b))", "de": "Vertrag (Art. 6 Abs. 1 lit. b)"},
-    "basis.not-applicable": {"en": "not applicable", "de": "entfällt"},
-    "basis.unknown": {"en": "unknown", "de": "unbekannt"},
-    # categories
-    "cat.social-network": {"en": "social network", "de": "soziales Netzwerk"},
-    "cat.messenger": {"en": "messenger", "de": "Messenger"},
-    "cat.workplace-chat": {"en": "workplace chat", "de": "Arbeits-Chat"},
-    "cat.ai-assistant": {"en": "AI assistant", "de": "KI-Assistent"},
-    "cat.forum": {"en": "forum", "de": "Forum"},
-    "cat.q-and-a": {"en": "questions and answers", "de": "Fragen und Antworten"},
-    "cat.creative-tools": {"en": "creative tools", "de": "Kreativ-Werkzeuge"},
-    "cat.email": {"en": "e-mail", "de": "E-Mail"},
-    "cat.video-meetings": {"en": "video meetings", "de": "Videokonferenzen"},
-    "cat.blogging": {"en": "blogging", "de": "Blogs"},
-    "cat.video-sharing": {"en": "video sharing", "de": "Videoplattform"},
-    "cat.voice-assistant": {"en": "voice assistant", "de": "Sprachassistent"},
-    "cat.app-store": {"en": "app store", "de": "App-Store"},
-    "cat.maps": {"en": "maps", "de": "Karten"},
-    "cat.cloud-storage": {"en": "cloud storage", "de": "Cloud-Speicher"},
-    "cat.search": {"en": "search", "de": "Suche"},
-    "cat.microblogging": {"en": "microblogging", "de": "Microblogging"},
-    "cat.photo-sharing": {"en": "photo sharing", "de": "Fotos teilen"},
-    "cat.video-client": {"en": "video app", "de": "Video-App"},
-    # content used
-    "content.public-posts": {"en": "public posts", "de": "öffentliche Beiträge"},
-    "content.private-posts": {"en": "non-public posts", "de": "nicht öffentliche Beiträge"},
-    "content.comments": {"en": "comments", "de": "Kommentare"},
-    "content.photos-videos": {"en": "photos and videos", "de": "Fotos und Videos"},
-    "content.private-messages": {"en": "private messages", "de": "private Nachrichten"},
-    "content.ai-chats": {"en": "AI chats", "de": "KI-Chats"},
-    "content.files": {"en": "files", "de": "Dateien"},
-    "content.voice": {"en": "voice", "de": "Sprache"},
-    "content.emails": {"en": "e-mails", "de": "E-Mails"},
-    "content.code": {"en": "code", "de": "Code"},
-    "content.meetings": {"en": "meetings", "de": "Besprechungen"},
-    "content.profile": {"en": "profile", "de": "Profil"},
-    "content.usage-data": {"en": "usage data", "de": "Nutzungsdaten"},
-    "content.unknown": {"en": "unknown", "de": "unbekannt"},
-}
-
 STRINGS = {
     "cmp.col.service": {"en": "Service", "de": "Dienst"},
     "cmp.col.category": {"en": "Category", "de": "Kategorie"},
@@ -139,5 +68,4 @@ STRINGS = {
     },
 }
 
-register(WORDS)
 register(STRINGS)

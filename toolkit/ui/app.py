@@ -23,7 +23,7 @@ STEP_VIEWS: dict[str, str] = {
     "start": "toolkit.ui.start:StartView",
     "objection": "toolkit.letters.view:ObjectionView",
     "compare": "toolkit.policies.view:CompareView",
-    "alternatives": "toolkit.ui.common:ComingPanel",
+    "alternatives": "toolkit.alternatives.view:AlternativesView",
     "plan": "toolkit.ui.common:ComingPanel",
 }
 

@@ -1,0 +1,106 @@
+"""Interface strings of the alternatives step."""
+
+from ..i18n import register
+
+STRINGS = {
+    "need.e2ee-default": {
+        "en": "End-to-end encrypted by default",
+        "de": "Standardmäßig Ende-zu-Ende-verschlüsselt",
+    },
+    "need.no-phone-number": {"en": "No phone number needed", "de": "Keine Telefonnummer nötig"},
+    "need.federated": {
+        "en": "Federated (many independent servers)",
+        "de": "Föderiert (viele unabhängige Server)",
+    },
+    "need.self-hostable": {
+        "en": "Can run on our own server",
+        "de": "Auf eigenem Server betreibbar",
+    },
+    "need.open-source": {"en": "Fully open source", "de": "Vollständig quelloffen"},
+    "need.eu-based": {"en": "Run from the EU", "de": "Betrieb aus der EU"},
+    "need.no-ai-training": {
+        "en": "States it does not train AI on my data",
+        "de": "Erklärt, meine Daten nicht für KI zu nutzen",
+    },
+    "need.android": {"en": "Android app", "de": "Android-App"},
+    "need.ios": {"en": "iPhone app", "de": "iPhone-App"},
+    "need.desktop": {"en": "Desktop app", "de": "Desktop-App"},
+    "lack.e2ee-default": {
+        "en": "not end-to-end encrypted by default",
+        "de": "nicht standardmäßig Ende-zu-Ende-verschlüsselt",
+    },
+    "lack.no-phone-number": {"en": "needs a phone number", "de": "braucht eine Telefonnummer"},
+    "lack.federated": {"en": "not federated", "de": "nicht föderiert"},
+    "lack.self-hostable": {"en": "cannot be self-hosted", "de": "nicht selbst betreibbar"},
+    "lack.open-source": {"en": "not fully open source", "de": "nicht vollständig quelloffen"},
+    "lack.eu-based": {"en": "not run from the EU", "de": "nicht aus der EU betrieben"},
+    "lack.no-ai-training": {
+        "en": "does not say it stays away from AI training",
+        "de": "erklärt nicht, auf KI-Training zu verzichten",
+    },
+    "lack.android": {"en": "no Android app", "de": "keine Android-App"},
+    "lack.ios": {"en": "no iPhone app", "de": "keine iPhone-App"},
+    "lack.desktop": {"en": "no desktop app", "de": "keine Desktop-App"},
+    "alt.replaces": {"en": "replaces {names}", "de": "ersetzt {names}"},
+    "alt.unknown": {"en": "not known: {what}", "de": "unbekannt: {what}"},
+    "alt.uses": {"en": "What do you use today?", "de": "Was nutzen Sie heute?"},
+    "alt.needs": {"en": "What do you need?", "de": "Was brauchen Sie?"},
+    "alt.results": {
+        "en": "{n} alternatives, best match first",
+        "de": "{n} Alternativen, die passendste zuerst",
+    },
+    "alt.none": {
+        "en": "Tick a service you use to see alternatives.",
+        "de": "Kreuzen Sie einen Dienst an, den Sie nutzen, um Alternativen zu sehen.",
+    },
+    "alt.nomatch": {
+        "en": "No alternative in the kit replaces these services yet.",
+        "de": "Für diese Dienste enthält das Kit noch keine Alternative.",
+    },
+    "alt.compare": {"en": "Compare (up to 3)", "de": "Vergleichen (bis zu 3)"},
+    "alt.pick": {"en": "Show first steps for", "de": "Erste Schritte zeigen für"},
+    "alt.choose": {"en": "I want to try this one", "de": "Das möchte ich ausprobieren"},
+    "alt.chosen": {"en": "Added to your plan: {name}", "de": "Zu Ihrem Plan hinzugefügt: {name}"},
+    "alt.first_steps": {"en": "First steps", "de": "Erste Schritte"},
+    "alt.migration": {
+        "en": "Moving over, with your contacts",
+        "de": "Umziehen, mit Ihren Kontakten",
+    },
+    "alt.invite": {"en": "Invitation for your contacts", "de": "Einladung für Ihre Kontakte"},
+    "alt.invite.lang": {"en": "Language of the invitation", "de": "Sprache der Einladung"},
+    "alt.invite.sender": {"en": "Your name (optional)", "de": "Ihr Name (freiwillig)"},
+    "alt.invite.contact": {
+        "en": "Your handle there (optional)",
+        "de": "Ihre Adresse dort (freiwillig)",
+    },
+    "alt.invite.text": {"en": "Invitation, ready to copy", "de": "Einladung, fertig zum Kopieren"},
+    "alt.sources": {"en": "Sources", "de": "Quellen"},
+    "alt.notes": {"en": "Caveats", "de": "Einschränkungen"},
+    "alt.row.license": {"en": "Licence", "de": "Lizenz"},
+    "alt.row.open_source": {"en": "Open source", "de": "Quelloffen"},
+    "alt.row.protocol": {"en": "Protocol", "de": "Protokoll"},
+    "alt.row.federated": {"en": "Federated", "de": "Föderiert"},
+    "alt.row.e2ee_default": {
+        "en": "E2E encrypted by default",
+        "de": "Standardmäßig E2E-verschlüsselt",
+    },
+    "alt.row.self_hostable": {"en": "Self-hostable", "de": "Selbst betreibbar"},
+    "alt.row.phone_number_required": {"en": "Phone number required", "de": "Telefonnummer nötig"},
+    "alt.row.operator": {"en": "Operator", "de": "Betreiber"},
+    "alt.row.jurisdiction": {"en": "Country", "de": "Land"},
+    "alt.row.funding": {"en": "Funding", "de": "Finanzierung"},
+    "alt.row.ai_training": {"en": "Trains AI on users' data", "de": "Trainiert KI mit Nutzerdaten"},
+    "alt.row.platforms": {"en": "Runs on", "de": "Läuft auf"},
+    "alt.row.verified_on": {"en": "Checked", "de": "Geprüft"},
+    "val.true": {"en": "yes", "de": "ja"},
+    "val.false": {"en": "no", "de": "nein"},
+    "val.unknown": {"en": "unknown", "de": "unbekannt"},
+    "val.decentralised": {"en": "decentralised", "de": "dezentral"},
+    "open.full": {"en": "yes, fully", "de": "ja, vollständig"},
+    "open.client-only": {"en": "apps only", "de": "nur die Apps"},
+    "open.server-only": {"en": "server only", "de": "nur der Server"},
+    "open.no": {"en": "no", "de": "nein"},
+    "open.unknown": {"en": "unknown", "de": "unbekannt"},
+}
+
+register(STRINGS)
