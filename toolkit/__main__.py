@@ -60,6 +60,14 @@ def _check_data(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _handouts(args: argparse.Namespace) -> int:
+    from .handouts import build_handouts
+
+    for path in build_handouts(args.out):
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m toolkit` and `privacy-kit`."""
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__)
@@ -74,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=_serve)
     check = sub.add_parser("check-data", help="validate every record in data/")
     check.set_defaults(func=_check_data)
+    handouts = sub.add_parser("handouts", help="write printable handouts (HTML, PDF) in de and en")
+    handouts.add_argument("--out", default=None, help="folder (default dist/handouts)")
+    handouts.set_defaults(func=_handouts)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -24,7 +24,7 @@ STEP_VIEWS: dict[str, str] = {
     "objection": "toolkit.letters.view:ObjectionView",
     "compare": "toolkit.policies.view:CompareView",
     "alternatives": "toolkit.alternatives.view:AlternativesView",
-    "plan": "toolkit.ui.common:ComingPanel",
+    "plan": "toolkit.ui.plan:PlanView",
 }
 
 

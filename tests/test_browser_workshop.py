@@ -1,0 +1,60 @@
+"""The whole app in headless Chromium: start page -> objection -> compare -> alternatives -> plan."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import assert_clean, open_app
+from pypdf import PdfReader
+
+from toolkit.alternatives import strings as _alt_strings  # noqa: F401
+from toolkit.i18n import t
+from toolkit.letters import strings  # noqa: F401
+from toolkit.plan import build_plan  # noqa: F401 - registers the plan strings
+
+pytestmark = pytest.mark.browser
+
+
+def test_start_to_plan(watched_page, voila_app, tmp_path):
+    page, watch = watched_page
+    open_app(page, voila_app, "?lang=de")
+    page.get_by_label("Facebook").check()
+    page.get_by_label("Slack").check()
+    page.get_by_role("button", name=t("start.begin", "de")).click()
+    page.get_by_text(
+        t("obj.stepof", "de", n=1, total=4, name=t("obj.step.service", "de"))
+    ).wait_for()
+    assert page.get_by_label(t("obj.service", "de"), exact=True).input_value() in (
+        "facebook",
+        "Facebook",
+        "0",
+    )
+    for _ in range(2):
+        page.get_by_role("button", name=t("obj.next", "de")).click()
+    page.get_by_label(t("obj.name", "de")).fill("Kim Kanarienvogel")
+    page.get_by_role("button", name=t("obj.next", "de")).click()
+    page.locator(".kit-letter").wait_for()
+    page.get_by_role("button", name=t("step.compare", "de")).click()
+    page.locator(".kit-matrix").wait_for()
+    page.get_by_role("button", name=t("step.alternatives", "de")).click()
+    page.locator(".kit-card").first.wait_for()
+    page.get_by_role("button", name=t("alt.choose", "de")).click()
+    page.get_by_text(t("alt.chosen", "de", name="")[:20]).wait_for()
+    page.get_by_role("button", name=t("step.plan", "de")).click()
+    plan = page.locator(".kit-plan")
+    plan.get_by_text(t("plan.sent", "de")).wait_for()
+    text = plan.inner_text()
+    assert "Facebook" in text and "Art. 77 DSGVO" in text and t("plan.try", "de") in text
+    with page.expect_download() as info:
+        page.get_by_role("link", name=t("plan.dl.pdf", "de")).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    pdf = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages).split()
+    )
+    assert "Mein Datenschutz-Aktionsplan" in pdf and "Facebook" in pdf
+    page.get_by_role("button", name=t("app.clear", "de")).click()
+    page.get_by_text(t("app.cleared", "de")).wait_for()
+    assert not page.get_by_label("Facebook").is_checked()
+    assert_clean(watch, voila_app)

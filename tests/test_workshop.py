@@ -1,0 +1,115 @@
+"""Workshop mode: the action plan from a scripted session, its downloads, and the handouts."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import date
+
+import icalendar
+from pypdf import PdfReader
+
+from toolkit import data
+from toolkit.i18n import t
+from toolkit.plan import build_plan
+from toolkit.ui import WorkshopApp
+
+
+def pdf_text(raw: bytes) -> str:
+    reader = PdfReader(io.BytesIO(raw))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def scripted_session(lang: str = "en") -> WorkshopApp:
+    """A participant who uses Facebook, LinkedIn and Slack, objects to Facebook, picks Mattermost."""
+    app = WorkshopApp(lang=lang)
+    start = app.views["start"]
+    for box in start._picks:
+        box.value = box.service_id in ("facebook", "linkedin", "slack")
+    app.show("objection")
+    view = app.views["objection"]
+    view.service.value = "facebook"
+    view.kind.value = "objection-ai"
+    view.name.value = "Kim Canary"
+    view.email.value = "kim@example.org"
+    view.go(3)
+    assert view.letter is not None
+    app.show("alternatives")
+    alternatives = app.views["alternatives"]
+    alternatives.pick.value = "mattermost"
+    alternatives.choose.click()
+    return app
+
+
+def test_plan_from_a_scripted_session():
+    app = scripted_session("de")
+    app.show("plan")
+    plan = app.views["plan"].plan()
+    html = plan.document.to_html()
+    today = date.today()
+    assert "Facebook" in html and "Art. 12 Abs. 3 DSGVO" in html and "Art. 77 DSGVO" in html
+    assert "LinkedIn" in html  # a setting to change / still to object
+    assert "Slack" in html
+    assert "Mattermost" in html and data.records("alternatives")["mattermost"]["website"] in html
+    assert "Kim Canary" not in html  # the plan holds no personal data
+    events = list(icalendar.Calendar.from_ical(plan.to_ics()).walk("VEVENT"))
+    days = sorted(e.decoded("DTSTART") for e in events)
+    assert len(events) == 2 and days[0] > today
+    text = pdf_text(plan.document.to_pdf())
+    assert "Mein Datenschutz-Aktionsplan" in text and "Facebook" in text
+    downloads = app.views["plan"].downloads.value
+    assert 'download="datenschutz-aktionsplan.pdf"' in downloads and ".ics" in downloads
+
+
+def test_empty_plan_says_how_to_fill_it():
+    plan = build_plan([], [], [], "en")
+    assert t("plan.empty", "en") in plan.document.to_html()
+    assert plan.reminders == []
+
+
+def test_plan_skips_unknown_ids():
+    plan = build_plan(
+        ["nope"],
+        [{"kind": "objection-ai", "service": "nope", "made_on": "2026-01-01"}],
+        ["nope"],
+        "en",
+    )
+    assert t("plan.empty", "en") in plan.document.to_html()
+
+
+def test_clear_everything_resets_every_step():
+    app = scripted_session()
+    app.show("compare")
+    app.views["compare"].search.value = "meta"
+    app._clear.click()
+    assert (
+        app.session.services == [] and app.session.letters == [] and app.session.alternatives == []
+    )
+    assert app.views["objection"].name.value == "" and app.views["objection"].letter is None
+    assert app.views["compare"].search.value == ""
+    app.show("plan")
+    assert t("plan.empty", "en") in app.views["plan"].preview.value
+
+
+def test_make_handouts_builds_html_and_pdf_in_both_languages(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", "handouts", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted(tmp_path.glob("*/*.pdf"))
+    htmls = sorted(tmp_path.glob("*/*.html"))
+    assert len(pdfs) == 6 and len(htmls) == 6
+    overview_de = pdf_text((tmp_path / "de" / "overview.pdf").read_bytes())
+    assert "Wer trainiert KI mit Ihren Daten?" in overview_de
+    for record in data.records("services").values():
+        assert record["name"].split()[0] in overview_de
+    steps_en = pdf_text((tmp_path / "en" / "objection-steps.pdf").read_bytes())
+    assert "Art. 21(1) GDPR" in steps_en and "Facebook" in steps_en
+    alternatives = (tmp_path / "en" / "alternatives.html").read_text()
+    assert (
+        "Mastodon" in alternatives
+        and "<script" not in alternatives
+        and "http://" not in alternatives.split("<body>")[0]
+    )

@@ -1,0 +1,172 @@
+"""Printable handouts from the same data: which services train AI, how to object, alternatives.
+
+`python -m toolkit handouts` (and `make handouts`) writes HTML and PDF files in German and
+English into dist/handouts/<lang>/.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from . import data
+from .document import Document
+from .i18n import LANGS, register, t
+from .letters import strings as _letter_strings  # noqa: F401
+from .letters.model import format_date
+from .paths import ROOT
+
+register(
+    {
+        "ho.overview": {
+            "en": "Who trains AI on your data?",
+            "de": "Wer trainiert KI mit Ihren Daten?",
+        },
+        "ho.overview.intro": {
+            "en": "Each row comes from a record in the kit with its sources and the date it was checked. 'unknown' means no source settled it.",
+            "de": "Jede Zeile stammt aus einem Eintrag im Kit mit Quellen und Prüfdatum. „unbekannt“ heißt: Keine Quelle hat es geklärt.",
+        },
+        "ho.steps": {
+            "en": "How to object, service by service",
+            "de": "So widersprechen Sie, Dienst für Dienst",
+        },
+        "ho.steps.intro": {
+            "en": "Under Art. 21(1) GDPR you can object to processing based on legitimate interests. Use the service's own channel; keep the confirmation; the answer is due within one month (Art. 12(3)); without a clear answer you can complain to a data protection authority (Art. 77).",
+            "de": "Nach Art. 21 Abs. 1 DSGVO können Sie einer Verarbeitung widersprechen, die auf berechtigte Interessen gestützt wird. Nutzen Sie den Kanal des Dienstes; bewahren Sie die Bestätigung auf; die Antwort ist innerhalb eines Monats fällig (Art. 12 Abs. 3); ohne eindeutige Antwort können Sie sich bei einer Datenschutzaufsicht beschweren (Art. 77).",
+        },
+        "ho.alternatives": {"en": "Open alternatives", "de": "Offene Alternativen"},
+        "ho.alternatives.intro": {
+            "en": "Open platforms that can replace the services above. Check a platform's own pages before you move: things change.",
+            "de": "Offene Plattformen, die die Dienste oben ersetzen können. Prüfen Sie vor dem Umzug die Seiten der Plattform: Es ändert sich vieles.",
+        },
+        "ho.col.replaces": {"en": "Replaces", "de": "Ersetzt"},
+        "ho.col.name": {"en": "Platform", "de": "Plattform"},
+        "ho.footer": {
+            "en": "Privacy workshop kit, data checked as of {date}. The letters are templates, not legal advice.",
+            "de": "Datenschutz-Workshop-Kit, Datenstand {date}. Die Schreiben sind Vorlagen, keine Rechtsberatung.",
+        },
+    }
+)
+from .policies.strings import STRINGS as _CMP  # noqa: E402, F401
+
+
+def _footer(lang: str) -> str:
+    dates = [
+        r["verified_on"]
+        for kind in ("services", "alternatives")
+        for r in data.records(kind).values()
+    ]
+    newest = max(dates) if dates else date.today().isoformat()
+    return t("ho.footer", lang, date=format_date(date.fromisoformat(newest), lang))
+
+
+def _yes_no(value: object, lang: str) -> str:
+    if value == "unknown":
+        return t("val.unknown", lang)
+    return t("val.true" if value else "val.false", lang)
+
+
+def overview(lang: str) -> Document:
+    """A table of every service: trains AI, default, how and who can opt out."""
+    services = sorted(data.records("services").values(), key=lambda r: r["name"].casefold())
+    doc = Document(t("ho.overview", lang), lang, footer=_footer(lang))
+    doc.h1(t("ho.overview", lang)).p(t("ho.overview.intro", lang))
+    doc.table(
+        [
+            t(k, lang)
+            for k in (
+                "cmp.col.service",
+                "cmp.col.ai_training",
+                "cmp.col.training_default",
+                "cmp.col.opt_out",
+                "cmp.col.who",
+                "cmp.col.verified_on",
+            )
+        ],
+        [
+            [
+                r["name"],
+                t("ai." + r["ai_training"], lang),
+                t("default." + r["training_default"], lang),
+                ", ".join(t("route." + o["route"], lang) for o in r["opt_out"]),
+                t("who." + r["who_can_opt_out"], lang),
+                r["verified_on"],
+            ]
+            for r in services
+        ],
+    )
+    return doc
+
+
+def objection_steps(lang: str) -> Document:
+    """Per service that can be objected to: the steps, the form or address."""
+    services = sorted(data.records("services").items(), key=lambda p: p[1]["name"].casefold())
+    doc = Document(t("ho.steps", lang), lang, footer=_footer(lang))
+    doc.h1(t("ho.steps", lang)).p(t("ho.steps.intro", lang))
+    for _sid, record in services:
+        if not set(record["letters"]["kinds"]) & {"objection-ai", "admin-optout"}:
+            continue
+        doc.h2(record["name"])
+        doc.p(record["summary"][lang])
+        for route in record["opt_out"]:
+            where = " ".join(x for x in (route.get("url", ""), route.get("email", "")) if x)
+            doc.h3(t("route." + route["route"], lang) + (f": {where}" if where else ""))
+            doc.ol(route["steps"][lang])
+    return doc
+
+
+def alternatives_overview(lang: str) -> Document:
+    """A table of the open platforms with what matters when choosing."""
+    services = data.records("services")
+    alts = sorted(data.records("alternatives").values(), key=lambda r: r["name"].casefold())
+    doc = Document(t("ho.alternatives", lang), lang, footer=_footer(lang))
+    doc.h1(t("ho.alternatives", lang)).p(t("ho.alternatives.intro", lang))
+    doc.table(
+        [
+            t("ho.col.name", lang),
+            t("ho.col.replaces", lang),
+            t("alt.row.license", lang),
+            t("alt.row.protocol", lang),
+            t("alt.row.e2ee_default", lang),
+            t("alt.row.phone_number_required", lang),
+            t("alt.row.self_hostable", lang),
+        ],
+        [
+            [
+                r["name"],
+                ", ".join(services[s]["name"] for s in r["replaces"] if s in services),
+                r["license"],
+                r["protocol"],
+                _yes_no(r["e2ee_default"], lang),
+                _yes_no(r["phone_number_required"], lang),
+                _yes_no(r["self_hostable"], lang),
+            ]
+            for r in alts
+        ],
+    )
+    doc.ul([f"{r['name']}: {r['website']}" for r in alts])
+    return doc
+
+
+HANDOUTS = {
+    "overview": overview,
+    "objection-steps": objection_steps,
+    "alternatives": alternatives_overview,
+}
+
+
+def build_handouts(out: Path | None = None) -> list[Path]:
+    """Write every handout as HTML and PDF in each language; return the files written."""
+    out = Path(out or ROOT / "dist" / "handouts")
+    written: list[Path] = []
+    for lang in LANGS:
+        folder = out / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, make in HANDOUTS.items():
+            doc = make(lang)
+            html_path = folder / f"{name}.html"
+            html_path.write_text(doc.to_html(), encoding="utf-8")
+            pdf_path = folder / f"{name}.pdf"
+            pdf_path.write_bytes(doc.to_pdf())
+            written += [html_path, pdf_path]
+    return written

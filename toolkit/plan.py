@@ -1,0 +1,235 @@
+"""The personal action plan: what to send, when to check, what comes next, what to try.
+
+Built from what a participant did in this session (service ids, letters made, platforms chosen:
+no personal data), as a Document (HTML and PDF) and calendar reminders (ics).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from . import data
+from .document import Document
+from .i18n import normalize_lang, register, t
+from .letters import strings as _letter_strings  # noqa: F401 - kind and channel names
+from .letters.model import add_month, format_date
+
+register(
+    {
+        "plan.title": {"en": "My privacy action plan", "de": "Mein Datenschutz-Aktionsplan"},
+        "plan.made": {
+            "en": "Made on {date} in the privacy workshop.",
+            "de": "Erstellt am {date} im Datenschutz-Workshop.",
+        },
+        "plan.sent": {"en": "Objections and requests", "de": "Widersprüche und Anfragen"},
+        "plan.send": {
+            "en": "{date}: send the {kind} to {service} ({channel}).",
+            "de": "{date}: {kind} an {service} senden ({channel}).",
+        },
+        "plan.form": {"en": "Form: {url}", "de": "Formular: {url}"},
+        "plan.check": {
+            "en": "By {date}: check the answer from {service} (one month, Art. 12(3) GDPR). A clear confirmation? Done. A vague answer? Send the follow-up from the kit. No answer? Complain to {authority} (Art. 77 GDPR).",
+            "de": "Bis {date}: Antwort von {service} prüfen (ein Monat, Art. 12 Abs. 3 DSGVO). Eindeutige Bestätigung? Erledigt. Unklare Antwort? Nachfrage aus dem Kit senden. Keine Antwort? Beschwerde bei {authority} (Art. 77 DSGVO).",
+        },
+        "plan.authority.any": {
+            "en": "the data protection authority where you live",
+            "de": "der Datenschutzaufsicht Ihres Wohnorts",
+        },
+        "plan.settings": {"en": "Settings to change", "de": "Einstellungen ändern"},
+        "plan.todo": {"en": "Still to object", "de": "Noch widersprechen"},
+        "plan.todo.item": {
+            "en": "{service} trains AI on your data unless you object: write the objection with the kit.",
+            "de": "{service} trainiert KI mit Ihren Daten, solange Sie nicht widersprechen: Schreiben Sie den Widerspruch mit dem Kit.",
+        },
+        "plan.first_steps": {"en": "First steps:", "de": "Erste Schritte:"},
+        "plan.migration": {
+            "en": "Moving over, with your contacts:",
+            "de": "Umziehen, mit Ihren Kontakten:",
+        },
+        "plan.try": {"en": "Platforms to try", "de": "Plattformen zum Ausprobieren"},
+        "plan.try.item": {
+            "en": "By {date}: try {name} ({website}).",
+            "de": "Bis {date}: {name} ausprobieren ({website}).",
+        },
+        "plan.empty": {
+            "en": "Nothing yet: pick services on the start page, write a letter, or choose an alternative, and your plan fills itself.",
+            "de": "Noch leer: Wählen Sie auf der Startseite Dienste, schreiben Sie ein Schreiben oder wählen Sie eine Alternative, dann füllt sich Ihr Plan.",
+        },
+        "plan.keep": {
+            "en": "Nothing of this is stored on the workshop laptop. When you close the page, only what you downloaded remains: download your plan and your letters now.",
+            "de": "Nichts davon wird auf dem Workshop-Laptop gespeichert. Wenn Sie die Seite schließen, bleibt nur, was Sie heruntergeladen haben: Laden Sie Ihren Plan und Ihre Schreiben jetzt herunter.",
+        },
+        "plan.footer": {
+            "en": "Privacy workshop kit. The letters are templates, not legal advice.",
+            "de": "Datenschutz-Workshop-Kit. Die Schreiben sind Vorlagen, keine Rechtsberatung.",
+        },
+        "plan.ics.check": {
+            "en": "Check the answer from {service}",
+            "de": "Antwort von {service} prüfen",
+        },
+        "plan.ics.try": {"en": "Try {name}", "de": "{name} ausprobieren"},
+        "plan.dl.html": {"en": "Plan as a web page (.html)", "de": "Plan als Webseite (.html)"},
+        "plan.dl.pdf": {"en": "Plan to print (.pdf)", "de": "Plan zum Drucken (.pdf)"},
+        "plan.dl.ics": {
+            "en": "Reminders for your calendar (.ics)",
+            "de": "Erinnerungen für Ihren Kalender (.ics)",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A calendar reminder on one day."""
+
+    day: date
+    summary: str
+    description: str
+
+
+@dataclass
+class Plan:
+    """The plan as a document plus its reminders."""
+
+    document: Document
+    reminders: list[Reminder]
+
+    def to_ics(self) -> bytes:
+        """Every reminder as an all-day event with an alarm, in one calendar file."""
+        from .letters.export import _fold, _ics_text
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//privacy-workshop-kit//plan//EN",
+            "CALSCALE:GREGORIAN",
+        ]
+        for item in self.reminders:
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{uuid.uuid4()}@privacy-workshop-kit.invalid",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{item.day.strftime('%Y%m%d')}",
+                f"DTEND;VALUE=DATE:{(item.day + timedelta(days=1)).strftime('%Y%m%d')}",
+                f"SUMMARY:{_ics_text(item.summary)}",
+                f"DESCRIPTION:{_ics_text(item.description)}",
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_ics_text(item.summary)}",
+                "TRIGGER:PT9H",
+                "END:VALARM",
+                "END:VEVENT",
+            ]
+        lines.append("END:VCALENDAR")
+        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def build_plan(
+    services: list[str],
+    letters: list[dict],
+    alternatives: list[str],
+    lang: str = "en",
+    today: date | None = None,
+) -> Plan:
+    """The plan for a session: ids of services used, letters made (kind, service, channel,
+    made_on), ids of platforms chosen. Unknown ids are skipped."""
+    lang = normalize_lang(lang)
+    today = today or date.today()
+    records = data.records("services")
+    authorities = data.records("authorities")
+    alts = data.records("alternatives")
+    doc = Document(t("plan.title", lang), lang, footer=t("plan.footer", lang))
+    doc.h1(t("plan.title", lang)).p(t("plan.made", lang, date=format_date(today, lang)))
+    reminders: list[Reminder] = []
+    sent_items: list[str] = []
+    objected = set()
+    for letter in letters:
+        record = records.get(letter.get("service", ""))
+        if record is None:
+            continue
+        objected.add(letter["service"])
+        made = date.fromisoformat(letter["made_on"])
+        due = add_month(made)
+        lead = authorities.get(record["lead_authority"])
+        authority = (
+            (lead["name"] if lang == "de" else lead["name_en"])
+            if lead
+            else t("plan.authority.any", lang)
+        )
+        kind = t("kind." + letter["kind"], lang)
+        channel = t("channel." + letter.get("channel", "letter"), lang)
+        sent_items.append(
+            t(
+                "plan.send",
+                lang,
+                date=format_date(made, lang),
+                kind=kind,
+                service=record["name"],
+                channel=channel,
+            )
+        )
+        form = next(
+            (r.get("url") for r in record["opt_out"] if r["route"] == "form" and r.get("url")), None
+        )
+        if letter.get("channel") == "form" and form:
+            sent_items.append(t("plan.form", lang, url=form))
+        check = t(
+            "plan.check",
+            lang,
+            date=format_date(due, lang),
+            service=record["name"],
+            authority=authority,
+        )
+        sent_items.append(check)
+        reminders.append(Reminder(due, t("plan.ics.check", lang, service=record["name"]), check))
+    if sent_items:
+        doc.h2(t("plan.sent", lang)).ul(sent_items)
+    settings: list[str] = []
+    todo: list[str] = []
+    for sid in services:
+        record = records.get(sid)
+        if record is None:
+            continue
+        for route in record["opt_out"]:
+            if route["route"] == "setting":
+                steps = " → ".join(route["steps"][lang])
+                where = f" ({route['url']})" if route.get("url") else ""
+                settings.append(f"{record['name']}: {steps}{where}")
+        trains = record["ai_training"] in ("yes", "partly") and record["training_default"] == "on"
+        if (
+            trains
+            and sid not in objected
+            and set(record["letters"]["kinds"]) & {"objection-ai", "admin-optout"}
+        ):
+            todo.append(t("plan.todo.item", lang, service=record["name"]))
+    if settings:
+        doc.h2(t("plan.settings", lang)).ul(settings)
+    if todo:
+        doc.h2(t("plan.todo", lang)).ul(todo)
+    chosen = [a for a in alternatives if a in alts]
+    if chosen:
+        doc.h2(t("plan.try", lang))
+        for aid in chosen:
+            record = alts[aid]
+            day = today + timedelta(days=7)
+            doc.h3(record["name"]).p(
+                t(
+                    "plan.try.item",
+                    lang,
+                    date=format_date(day, lang),
+                    name=record["name"],
+                    website=record["website"],
+                )
+            )
+            doc.p(t("plan.first_steps", lang)).ol(record["first_steps"][lang])
+            doc.p(t("plan.migration", lang)).ol(record["migration"][lang])
+            reminders.append(
+                Reminder(day, t("plan.ics.try", lang, name=record["name"]), record["summary"][lang])
+            )
+    if not (sent_items or settings or todo or chosen):
+        doc.p(t("plan.empty", lang))
+    doc.note(t("plan.keep", lang))
+    return Plan(doc, reminders)
