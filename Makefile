@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test lint format check-data handouts chromium clean
+.PHONY: help serve lab test lint format check-data handouts bench chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ format: $(VENV)/.test ## Format the code with ruff and strip notebook outputs
 
 check-data: $(VENV)/.app ## Validate every record in data/
 	$(BIN)/python -m toolkit check-data
+
+bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page (QUICK=1: under five minutes)
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
 
 handouts: $(VENV)/.app ## Build printable handouts (HTML and PDF, de and en) into dist/handouts/
 	$(BIN)/python -m toolkit handouts --out dist/handouts

@@ -159,3 +159,40 @@ def test_yes_no_on_off_stay_words():
     assert data.read_yaml("a: yes\nb: on\nc: no\nd: true\ne: 2025-05-27") == {
         "a": "yes", "b": "on", "c": "no", "d": True, "e": "2025-05-27",
     }  # fmt: skip
+
+
+def test_fast_validator_agrees_with_jsonschema(broken_data):
+    """toolkit.schema (used at run time for speed) gives the same verdicts as jsonschema."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = {
+        p.name: data.read_yaml(p.read_text()) for p in sorted(data.SCHEMA_DIR.glob("*.schema.yaml"))
+    }
+    registry = Registry().with_resources(
+        [(n, Resource.from_contents(s)) for n, s in schemas.items()]
+    )
+    checked = 0
+    for folder in (DATA, broken_data):
+        for kind, schema_name in data.KINDS.items():
+            reference = jsonschema.Draft202012Validator(
+                schemas[f"{schema_name}.schema.yaml"], registry=registry
+            )
+            fast = data._validator(schema_name)
+            for path in sorted((folder / kind).glob("*.y*ml")):
+                try:
+                    record = data.read_yaml(path.read_text())
+                except Exception:  # noqa: S112 - invalid YAML is checked elsewhere
+                    continue
+                theirs = sorted(tuple(e.absolute_path) for e in reference.iter_errors(record))
+                ours = sorted(p for p, _ in fast.iter_errors(record))
+                assert ours == theirs, path
+                checked += 1
+    assert checked > 100
+
+
+def test_schema_keywords_outside_the_subset_are_refused():
+    from toolkit.schema import Validator
+
+    with pytest.raises(ValueError, match="not supported"):
+        Validator({"x.schema.yaml": {"type": "object", "maxLength": 3}}, "x.schema.yaml")

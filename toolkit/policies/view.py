@@ -42,6 +42,7 @@ class CompareView(ipw.VBox):
         self.search = ipw.Text(style=STYLE, layout=SELECT)
         self.sort = ipw.Dropdown(style=STYLE, layout=SELECT)
         self.count = ipw.HTML()
+        self.count.add_class("kit-count")
         self.legend = ipw.HTML()
         self.table = ipw.HTML(layout=ipw.Layout(overflow="auto", max_height="70vh", width="100%"))
         self.table.add_class("kit-table")
@@ -117,8 +118,12 @@ class CompareView(ipw.VBox):
         return tb.sort_services(filtered, self.sort.value or "name")
 
     # rendering ------------------------------------------------------------------------
+    _quiet = False  # True while options are being relabelled: one refresh at the end
+
     def refresh(self) -> None:
         """Redraw the table, count, downloads, details choice and chart."""
+        if self._quiet:
+            return
         lang = self._session.lang
         frame = self.frame()
         rows = self.value
@@ -239,6 +244,14 @@ class CompareView(ipw.VBox):
 
     # labels ---------------------------------------------------------------------------
     def _relabel(self) -> None:
+        self._quiet = True
+        try:
+            self._relabel_widgets()
+        finally:
+            self._quiet = False
+        self.refresh()
+
+    def _relabel_widgets(self) -> None:
         lang = self._session.lang
         frame = self.frame()
         for name, prefix in CHOICES.items():
@@ -280,11 +293,15 @@ class CompareView(ipw.VBox):
             if files
             else ""
         )
-        self.refresh()
 
     def reset(self) -> None:
         """Clear the filters and the search."""
-        for widget in self.filters.values():
-            widget.value = ""
-        self.search.value = ""
-        self.sort.value = "name"
+        self._quiet = True
+        try:
+            for widget in self.filters.values():
+                widget.value = ""
+            self.search.value = ""
+            self.sort.value = "name"
+        finally:
+            self._quiet = False
+        self.refresh()

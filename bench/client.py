@@ -1,0 +1,89 @@
+"""A light participant: HTTP plus a kernel websocket, doing what the browser does to show the app.
+
+The browser (1) GETs the page, for which Voila starts a kernel and runs the notebook, then
+(2) opens the kernel's websocket and (3) asks the widget manager for every widget's state
+(`request_states` on the `jupyter.widget.control` comm) to draw them. Timing that sequence
+measures the server without the cost of rendering in a browser on the same machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from datetime import UTC, datetime
+
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.websocket import websocket_connect
+
+KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
+
+
+def _message(
+    msg_type: str, content: dict, session: str, channel: str = "shell", metadata: dict | None = None
+) -> str:
+    return json.dumps(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "session": session,
+                "username": "bench",
+                "date": datetime.now(UTC).isoformat(),
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "channel": channel,
+            "buffers": [],
+        }
+    )
+
+
+async def participant(url: str, timeout: float = 180.0) -> tuple[float, int, object]:
+    """Open the app like a browser; return (seconds to widget states, number of widgets, ws)."""
+    start = time.perf_counter()
+    client = AsyncHTTPClient(max_clients=200)
+    response = await client.fetch(
+        HTTPRequest(url, request_timeout=timeout, connect_timeout=timeout)
+    )
+    html = response.body.decode("utf-8", "replace")
+    match = KERNEL_ID.search(html)
+    if not match:
+        raise RuntimeError("no kernel id in the page")
+    ws_url = (
+        url.replace("http://", "ws://").rstrip("/")
+        + f"/api/kernels/{match.group(1)}/channels?session_id={uuid.uuid4()}"
+    )
+    ws = await websocket_connect(
+        HTTPRequest(ws_url, request_timeout=timeout, connect_timeout=timeout)
+    )
+    session = uuid.uuid4().hex
+    comm_id = uuid.uuid4().hex
+    ws.write_message(_message("kernel_info_request", {}, session))
+    ws.write_message(
+        _message(
+            "comm_open",
+            {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+            session,
+            metadata={"version": "1.0.0"},  # the widget control protocol (ipywidgets 8)
+        )
+    )
+    ws.write_message(
+        _message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}, session)
+    )
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        raw = await ws.read_message()
+        if raw is None:
+            raise RuntimeError("websocket closed")
+        if isinstance(raw, bytes):
+            continue  # binary frames carry widget buffers
+        msg = json.loads(raw)
+        content = msg.get("content", {})
+        if msg.get("msg_type") == "comm_msg" and content.get("comm_id") == comm_id:
+            states = content.get("data", {}).get("states", {})
+            return time.perf_counter() - start, len(states), ws
+    raise TimeoutError("no widget states")

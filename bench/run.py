@@ -1,0 +1,473 @@
+"""Benchmark the workshop app against a bare Voila page, on this machine, in one run.
+
+Measures, with the repository's own Voila configuration (toolkit.server):
+- time to interactive (navigation start until the first button is usable) of the workshop app,
+  each topic notebook and a baseline notebook that shows one ipywidgets button;
+- interaction latency: click to letter preview, and filter to table update;
+- memory per participant: the kernel's RSS and PSS once the page is interactive;
+- concurrency: N participants opening the app at once (real Chromium pages);
+- cleanup: kernels and memory after the pages close, and after the culling time.
+Results: a table on stdout, bench/results/<date>.json, and docs/performance.md.
+Run with `make bench` (or `make bench QUICK=1` for a smaller run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.i18n import t  # noqa: E402
+from toolkit.letters import strings as _letters  # noqa: E402, F401
+from toolkit.policies import strings as _policies  # noqa: E402, F401
+from toolkit.server import ServeOptions, voila_command, voila_env  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+]  # fmt: skip
+PAGES = {
+    "baseline": ROOT / "bench" / "baseline.ipynb",
+    "workshop": ROOT / "notebooks" / "00-workshop.ipynb",
+    "objection": ROOT / "notebooks" / "01-objection.ipynb",
+    "compare": ROOT / "notebooks" / "02-compare-policies.ipynb",
+    "alternatives": ROOT / "notebooks" / "03-alternatives.ipynb",
+    "plan": ROOT / "notebooks" / "04-action-plan.ipynb",
+}
+# The first usable input: a button that is not disabled.
+READY = ".widget-button:not([disabled])"
+TIMEOUT_MS = 180_000
+
+
+# --- processes and memory ------------------------------------------------------------------
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def kernel_pids(server_pid: int) -> set[int]:
+    """The ipykernel processes started by a Voila server."""
+    pids = set()
+    for child in _children(server_pid):
+        try:
+            cmd = (Path("/proc") / str(child) / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel" in cmd:
+            pids.add(child)
+    return pids
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """RSS and PSS of a process in MiB (from smaps_rollup)."""
+    values = {"rss": 0.0, "pss": 0.0}
+    try:
+        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
+            key = line.split(":")[0]
+            if key in ("Rss", "Pss"):
+                values[key.lower()] = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return values
+
+
+@dataclass
+class Server:
+    """A Voila server started with the kit's configuration."""
+
+    process: subprocess.Popen
+    url: str
+
+
+def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: int = 0) -> Server:
+    """Start Voila on `notebook` and wait until it answers."""
+    import urllib.request
+
+    opts = ServeOptions(
+        port=port,
+        notebook=notebook,
+        cull_idle_timeout=cull,
+        cull_interval=interval,
+        preheat=preheat,
+    )
+    process = subprocess.Popen(
+        voila_command(opts),
+        cwd=ROOT,
+        env=voila_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "voila/static/voila.js", timeout=2):  # noqa: S310 - loopback
+                return Server(process, url)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"Voila did not start for {notebook.name}")
+
+
+def stop_server(server: Server) -> None:
+    """Stop a server and its kernels."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    """Median, min, max (and p95 with enough values)."""
+    if not values:
+        return {"n": 0}
+    ordered = sorted(values)
+    out = {
+        "n": len(values),
+        "median": statistics.median(values),
+        "min": ordered[0],
+        "max": ordered[-1],
+    }
+    if len(values) >= 10:
+        out["p95"] = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return out
+
+
+# --- measurements ----------------------------------------------------------------------------
+async def open_page(browser, url: str, timeout_ms: int = TIMEOUT_MS):
+    """Open `url` in a fresh context; return (context, page, ms from navigation start to ready)."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    await page.goto(url, timeout=timeout_ms)
+    await page.wait_for_selector(READY, state="visible", timeout=timeout_ms)
+    ms = await page.evaluate("performance.now()")
+    return context, page, ms
+
+
+async def time_to_interactive(browser, server: Server, runs: int) -> dict:
+    """TTI and kernel memory per fresh page, `runs` times."""
+    ttis, rss, pss = [], [], []
+    for _ in range(runs):
+        before = kernel_pids(server.process.pid)
+        context, _page, ms = await open_page(browser, server.url)
+        ttis.append(ms)
+        await asyncio.sleep(0.5)  # let the kernel settle after the last message
+        new = kernel_pids(server.process.pid) - before
+        for pid in new:
+            mem = memory_mb(pid)
+            rss.append(mem["rss"])
+            pss.append(mem["pss"])
+        await context.close()
+    return {"tti_ms": summary(ttis), "kernel_rss_mb": summary(rss), "kernel_pss_mb": summary(pss)}
+
+
+async def letter_latency(browser, server: Server, runs: int) -> dict:
+    """From clicking Next on 'your details' to the letter preview on screen."""
+    values = []
+    for run in range(runs):
+        context, page, _ = await open_page(browser, server.url)
+        for _ in range(2):
+            await page.get_by_role("button", name=t("obj.next", "en")).click()
+        await page.get_by_label(t("obj.name", "en")).fill(f"Bench Participant {run}")
+        start = time.perf_counter()
+        await page.get_by_role("button", name=t("obj.next", "en")).click()
+        await page.locator(".kit-letter").wait_for(timeout=TIMEOUT_MS)
+        values.append((time.perf_counter() - start) * 1000)
+        await context.close()
+    return summary(values)
+
+
+async def filter_latency(browser, server: Server, runs: int) -> dict:
+    """From choosing a filter to the updated count on screen."""
+    values = []
+    for _ in range(runs):
+        context, page, _ = await open_page(browser, server.url)
+        await page.locator(".kit-matrix").wait_for(timeout=TIMEOUT_MS)
+        before = await page.locator(".kit-count").inner_text()
+        start = time.perf_counter()
+        await page.get_by_label(t("cmp.filter.ai_training", "en")).select_option(
+            label=t("ai.yes", "en")
+        )
+        await page.wait_for_function(
+            "old => document.querySelector('.kit-count').innerText !== old",
+            arg=before,
+            timeout=TIMEOUT_MS,
+        )
+        values.append((time.perf_counter() - start) * 1000)
+        await context.close()
+    return summary(values)
+
+
+async def concurrency(
+    browser, server: Server, n: int, cull: int, interval: int, client: str
+) -> dict:
+    """`n` participants open the page at once; then all close; then culling.
+
+    client "light": HTTP plus kernel websocket (bench/client.py), measuring the server alone;
+    client "chromium": real browser pages, which also spend this machine's CPU on rendering.
+    """
+    from bench.client import participant
+
+    start = time.perf_counter()
+
+    async def one():
+        try:
+            if client == "light":
+                seconds, _widgets, ws = await participant(server.url)
+                return ws, None, seconds * 1000
+            return await open_page(browser, server.url)
+        except Exception as error:
+            return error
+
+    results = await asyncio.gather(*(one() for _ in range(n)))
+    wall = time.perf_counter() - start
+    ok = [r for r in results if not isinstance(r, BaseException)]
+    failures = [type(r).__name__ for r in results if isinstance(r, BaseException)]
+    await asyncio.sleep(1)
+    kernels = kernel_pids(server.process.pid)
+    kernel_pss = sum(memory_mb(p)["pss"] for p in kernels)
+    server_pss = memory_mb(server.process.pid)["pss"]
+    for handle, _page, _ms in ok:
+        if client == "light":
+            handle.close()
+        else:
+            await handle.close()
+    await asyncio.sleep(2)
+    after_close = kernel_pids(server.process.pid)
+    close_pss = sum(memory_mb(p)["pss"] for p in after_close) + memory_mb(server.process.pid)["pss"]
+    closed_at = time.monotonic()
+    deadline = closed_at + cull + 3 * interval + 30
+    while kernel_pids(server.process.pid) and time.monotonic() < deadline:
+        await asyncio.sleep(1)
+    left = kernel_pids(server.process.pid)
+    return {
+        "client": client,
+        "participants": n,
+        "failures": len(failures),
+        "failure_kinds": sorted(set(failures)),
+        "tti_ms": summary([ms for _h, _p, ms in ok]),
+        "wall_s": wall,
+        "kernels": len(kernels),
+        "kernel_pss_mb": kernel_pss,
+        "total_pss_mb": kernel_pss + server_pss,
+        "kernels_after_close": len(after_close),
+        "pss_after_close_mb": close_pss,
+        "kernels_after_cull": len(left),
+        "seconds_until_all_culled": None if left else round(time.monotonic() - closed_at + 2, 1),
+        "server_pss_after_cull_mb": memory_mb(server.process.pid)["pss"],
+    }
+
+
+def machine() -> dict:
+    """What this ran on."""
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = int(
+        next(
+            line
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ).split()[1]
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+async def main_async(args: argparse.Namespace) -> dict:
+    from playwright.async_api import async_playwright
+
+    results: dict = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "quick": args.quick,
+        "runs": args.runs,
+    }
+    port = 8900
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        pages = {}
+        for name, notebook in PAGES.items():
+            if args.quick and name not in ("baseline", "workshop", "objection", "compare"):
+                continue
+            port += 1
+            server = start_server(
+                notebook, port, cull=args.cull, interval=args.interval, preheat=args.preheat
+            )
+            try:
+                await open_page(browser, server.url)  # warm the server's caches once (not counted)
+                pages[name] = await time_to_interactive(browser, server, args.runs)
+                if name == "objection":
+                    pages[name]["letter_preview_ms"] = await letter_latency(
+                        browser, server, args.runs
+                    )
+                if name == "compare":
+                    pages[name]["filter_update_ms"] = await filter_latency(
+                        browser, server, args.runs
+                    )
+            finally:
+                stop_server(server)
+            print(f"  {name}: TTI median {pages[name]['tti_ms']['median']:.0f} ms", flush=True)
+        results["pages"] = pages
+        crowd = []
+        plan = [(n, "light") for n in args.concurrency] + [
+            (n, "chromium") for n in args.browser_crowd
+        ]
+        for n, client in plan:
+            for name in ("baseline", "workshop"):
+                port += 1
+                server = start_server(
+                    PAGES[name], port, cull=args.cull, interval=args.interval, preheat=args.preheat
+                )
+                try:
+                    crowd.append(
+                        {
+                            "page": name,
+                            **await concurrency(
+                                browser, server, n, args.cull, args.interval, client
+                            ),
+                        }
+                    )
+                finally:
+                    stop_server(server)
+                row = crowd[-1]
+                print(
+                    f"  {n} at once ({name}, {client}): {row['failures']} failures, p50 {row['tti_ms'].get('median', 0):.0f} ms",
+                    flush=True,
+                )
+        results["concurrency"] = crowd
+        await browser.close()
+    base = results["pages"]["baseline"]
+    results["ratios"] = {
+        name: {
+            "tti": page["tti_ms"]["median"] / base["tti_ms"]["median"],
+            "kernel_pss": page["kernel_pss_mb"]["median"] / base["kernel_pss_mb"]["median"],
+        }
+        for name, page in results["pages"].items()
+    }
+    return results
+
+
+def table(results: dict) -> str:
+    """The results as Markdown tables."""
+    lines = [
+        "| page | TTI median (min-max) ms | x baseline | kernel RSS MiB | kernel PSS MiB | x baseline |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, page in results["pages"].items():
+        tti, rss, pss = page["tti_ms"], page["kernel_rss_mb"], page["kernel_pss_mb"]
+        ratio = results["ratios"][name]
+        lines.append(
+            f"| {name} | {tti['median']:.0f} ({tti['min']:.0f}-{tti['max']:.0f}) | {ratio['tti']:.2f} | "
+            f"{rss.get('median', 0):.0f} | {pss.get('median', 0):.0f} | {ratio['kernel_pss']:.2f} |"
+        )
+    latency = []
+    for name, key, label in (
+        ("objection", "letter_preview_ms", "click to letter preview"),
+        ("compare", "filter_update_ms", "filter to table update"),
+    ):
+        value = results["pages"].get(name, {}).get(key)
+        if value:
+            latency.append(
+                f"| {label} | {value['median']:.0f} | {value['min']:.0f} | {value['max']:.0f} |"
+            )
+    if latency:
+        lines += ["", "| interaction | median ms | min | max |", "|---|---|---|---|", *latency]
+    lines += [
+        "",
+        "| page | client | at once | failures | TTI p50 ms | TTI p95 ms | wall s | total PSS MiB | kernels after close | kernels after cull | culled after s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["concurrency"]:
+        tti = row["tti_ms"]
+        lines.append(
+            f"| {row['page']} | {row['client']} | {row['participants']} | {row['failures']} | {tti.get('median', 0):.0f} | {tti.get('p95', tti.get('max', 0)):.0f} | "
+            f"{row['wall_s']:.1f} | {row['total_pss_mb']:.0f} | {row['kernels_after_close']} | {row['kernels_after_cull']} | "
+            f"{row['seconds_until_all_culled']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Parse options, run, write the results."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="a smaller run (under five minutes)")
+    parser.add_argument(
+        "--runs", type=int, default=None, help="page loads per measurement (default 7, quick 5)"
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        nargs="*",
+        default=None,
+        help="participants at once (default 10 30 50)",
+    )
+    parser.add_argument(
+        "--browser-crowd",
+        type=int,
+        nargs="*",
+        default=None,
+        help="participants at once in real Chromium pages (default 10; quick none)",
+    )
+    parser.add_argument(
+        "--cull", type=int, default=30, help="idle seconds before a kernel is culled (bench only)"
+    )
+    parser.add_argument("--interval", type=int, default=5, help="culling check interval in seconds")
+    parser.add_argument("--preheat", type=int, default=0, help="pre-started kernels per server")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
+    args = parser.parse_args()
+    args.runs = args.runs or (5 if args.quick else 7)
+    if args.concurrency is None:
+        args.concurrency = [10, 30] if args.quick else [10, 30, 50]
+    if args.browser_crowd is None:
+        args.browser_crowd = [] if args.quick else [10]
+    results = asyncio.run(main_async(args))
+    text = table(results)
+    print("\n" + text)
+    out = (
+        ROOT / "bench" / "results" / f"{results['date'][:10]}{'-quick' if args.quick else ''}.json"
+    )
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out.relative_to(ROOT)}")
+    if not args.no_docs:
+        from bench.report import write_performance_md
+
+        write_performance_md(results, text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
