@@ -21,6 +21,8 @@ def test_slack_and_whatsapp_with_a_need(watched_page, voila_app):
     page.locator(".kit-alternatives").get_by_label("WhatsApp", exact=True).check()
     page.get_by_label(t("need.no-phone-number", "en")).check()
     page.get_by_text(t("alt.results", "en", n=len(expected))).wait_for()
+    # needs rank rather than filter: wait until the top card explains the need
+    page.locator(".kit-card").first.get_by_text(t("need.no-phone-number", "en")).wait_for()
     cards = page.locator(".kit-card")
     assert cards.count() == len(expected)
     assert cards.first.get_attribute("data-id") == expected.index[0]

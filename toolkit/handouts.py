@@ -47,7 +47,8 @@ register(
         },
     }
 )
-from .policies.strings import STRINGS as _CMP  # noqa: E402, F401
+from .alternatives import strings as _alternative_strings  # noqa: E402, F401 - row labels
+from .policies import strings as _policy_strings  # noqa: E402, F401 - column labels
 
 
 def _footer(lang: str) -> str:

@@ -179,8 +179,10 @@ def to_csv(table: pd.DataFrame) -> bytes:
 def to_xlsx(table: pd.DataFrame) -> bytes:
     """An XLSX workbook with every cell stored as text (no formulas), for spreadsheet users."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    safe = _safe(table)
+    # Control characters cannot be stored in a worksheet (openpyxl refuses them): drop them.
+    safe = _safe(table).map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
     book = Workbook()
     sheet = book.active
     sheet.title = "services"

@@ -28,6 +28,19 @@ STEP_VIEWS: dict[str, str] = {
 }
 
 
+def request_query() -> str:
+    """The query string of the page request ('lang=de&token=...').
+
+    A kernel from Voila's preheated pool runs the notebook before anyone asks for the page;
+    it then waits here for the request (everything imported before this point is ready).
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        return get_query_string() or ""
+    return os.environ.get("QUERY_STRING", "")
+
+
 def _load_view(name: str) -> type:
     module_name, _, class_name = STEP_VIEWS[name].partition(":")
     return getattr(importlib.import_module(module_name), class_name)
@@ -86,8 +99,7 @@ class WorkshopApp(ipw.VBox):
     @classmethod
     def from_request(cls, steps: tuple[str, ...] | None = None) -> WorkshopApp:
         """Build the app for the current Voila request (``?lang=de`` picks German)."""
-        lang = lang_from_query(os.environ.get("QUERY_STRING")) or DEFAULT_LANG
-        return cls(steps=steps, lang=lang)
+        return cls(steps=steps, lang=lang_from_query(request_query()) or DEFAULT_LANG)
 
     def _lang_now(self) -> str:
         return self.session.lang
