@@ -6,9 +6,8 @@ no personal data), as a Document (HTML and PDF) and calendar reminders (ics).
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from . import data
 from .document import Document
@@ -98,33 +97,9 @@ class Plan:
 
     def to_ics(self) -> bytes:
         """Every reminder as an all-day event with an alarm, in one calendar file."""
-        from .letters.export import _fold, _ics_text
+        from .letters.export import ics_calendar
 
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//privacy-workshop-kit//plan//EN",
-            "CALSCALE:GREGORIAN",
-        ]
-        for item in self.reminders:
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{uuid.uuid4()}@privacy-workshop-kit.invalid",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{item.day.strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{(item.day + timedelta(days=1)).strftime('%Y%m%d')}",
-                f"SUMMARY:{_ics_text(item.summary)}",
-                f"DESCRIPTION:{_ics_text(item.description)}",
-                "BEGIN:VALARM",
-                "ACTION:DISPLAY",
-                f"DESCRIPTION:{_ics_text(item.summary)}",
-                "TRIGGER:PT9H",
-                "END:VALARM",
-                "END:VEVENT",
-            ]
-        lines.append("END:VCALENDAR")
-        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+        return ics_calendar([(r.day, r.summary, r.description) for r in self.reminders], "plan")
 
 
 def build_plan(

@@ -7,7 +7,7 @@ disk on the server, and nothing is ever sent.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -111,6 +111,35 @@ _KIND_NAMES = {
 }
 
 
+def ics_calendar(events: list[tuple[date, str, str]], product: str) -> bytes:
+    """An iCalendar file of all-day events (day, summary, description), each with a morning alarm."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//privacy-workshop-kit//{product}//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for day, summary, description in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uuid.uuid4()}@privacy-workshop-kit.invalid",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_ics_text(summary)}",
+            "TRIGGER:PT9H",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
 def to_ics(letter: Letter) -> bytes:
     """An all-day calendar event on the answer's due date, with a reminder that morning."""
     summary_t, description_t = _ICS_TEXT[letter.lang]
@@ -120,28 +149,7 @@ def to_ics(letter: Letter) -> bytes:
     description = description_t.format(
         sent=format_date(letter.made_on, letter.lang), due=format_date(due, letter.lang)
     )
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//privacy-workshop-kit//letters//EN",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:{uuid.uuid4()}@privacy-workshop-kit.invalid",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{(due + timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{_ics_text(summary)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        f"DESCRIPTION:{_ics_text(summary)}",
-        "TRIGGER:PT9H",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+    return ics_calendar([(due, summary, description)], "letters")
 
 
 def to_pdf(letter: Letter) -> bytes:
