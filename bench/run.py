@@ -451,7 +451,9 @@ def main() -> int:
     args = parser.parse_args()
     args.runs = args.runs or (5 if args.quick else 7)
     if args.concurrency is None:
-        args.concurrency = [10, 30] if args.quick else [10, 30, 50]
+        args.concurrency = [10] if args.quick else [10, 30, 50]
+    if args.cull is None:
+        args.cull = 15 if args.quick else 30
     if args.browser_crowd is None:
         args.browser_crowd = [] if args.quick else [10]
     results = asyncio.run(main_async(args))

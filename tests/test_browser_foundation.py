@@ -48,3 +48,24 @@ def test_phone_width_has_no_horizontal_scroll(browser, voila_app):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 2
+
+
+def test_preheated_kernel_still_learns_the_language(browser, tmp_path):
+    """With --preheat the notebook runs before the request; the app waits for it to pick German."""
+    from conftest import start_voila, stop_voila
+    from toolkit.paths import NOTEBOOKS
+
+    import time
+
+    server = start_voila(NOTEBOOKS / "00-workshop.ipynb", tmp_path / "voila.log", preheat=1)
+    try:
+        deadline = time.monotonic() + 90
+        while "is filled with 1 kernel" not in server.log() and time.monotonic() < deadline:
+            time.sleep(0.2)  # wait for the pool, then the page must come from it
+        page = browser.new_page()
+        open_app(page, server, "?lang=de")
+        page.get_by_text(t("app.clear", "de")).wait_for()
+        page.close()
+        assert "Using pre-heated kernel" in server.log()
+    finally:
+        stop_voila(server)
