@@ -52,10 +52,11 @@ def test_phone_width_has_no_horizontal_scroll(browser, voila_app):
 
 def test_preheated_kernel_still_learns_the_language(browser, tmp_path):
     """With --preheat the notebook runs before the request; the app waits for it to pick German."""
-    from conftest import start_voila, stop_voila
-    from toolkit.paths import NOTEBOOKS
-
     import time
+
+    from conftest import start_voila, stop_voila
+
+    from toolkit.paths import NOTEBOOKS
 
     server = start_voila(NOTEBOOKS / "00-workshop.ipynb", tmp_path / "voila.log", preheat=1)
     try:
