@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test lint format check-data handouts bench chromium clean
+.PHONY: help serve lab test lint format check-data handouts bench hub hub-deps chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -22,8 +22,23 @@ $(VENV)/.app: $(VENV)/bin/python pyproject.toml
 	touch $@
 
 $(VENV)/.test: $(VENV)/.app
-	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	$(BIN)/python -m pip install -q -e '.[test,dev,hub]'
 	touch $@
+
+$(VENV)/.hub: $(VENV)/.app
+	$(BIN)/python -m pip install -q -e '.[hub]'
+	touch $@
+
+HUB_DIR := deploy/jupyterhub
+$(HUB_DIR)/node_modules/.bin/configurable-http-proxy: $(HUB_DIR)/package.json $(HUB_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "JupyterHub needs Node.js and npm: sudo apt-get install nodejs npm"; exit 1; }
+	cd $(HUB_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-deps: $(VENV)/.hub $(HUB_DIR)/node_modules/.bin/configurable-http-proxy ## Install JupyterHub and its proxy (npm)
+
+hub: hub-deps ## Run JupyterHub on this machine (HUB_PORT=8000; see docs/deploy.md)
+	$(BIN)/jupyterhub -f $(HUB_DIR)/jupyterhub_config.py
 
 serve: $(VENV)/.app ## Serve the workshop app with Voila (HOST=0.0.0.0 for a LAN, PORT=8866)
 	$(BIN)/python -m toolkit serve --host $(HOST) --port $(PORT)
@@ -41,7 +56,7 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing
 	  fi; \
 	fi
 
-test: $(VENV)/.test chromium ## Set everything up and run every test, browser tests included
+test: $(VENV)/.test chromium hub-deps ## Set everything up and run every test, browser tests included
 	$(BIN)/python -m toolkit check-data
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

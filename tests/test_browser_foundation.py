@@ -15,7 +15,7 @@ def test_page_has_csp_and_no_cdn_links(voila_app):
         csp = response.headers["Content-Security-Policy"]
         html = response.read().decode()
     assert "default-src 'self'" in csp
-    assert "cdn.jsdelivr.net" not in html
+    assert "cdn.jsdelivr.net" not in html and "cdnjs" not in html
     assert "fontawesome" not in html.lower()
 
 

@@ -1,0 +1,133 @@
+"""JupyterHub for large events: every participant gets their own server, landing on the app.
+
+Run it with `make hub` (one machine, for a lab or a test). Environment variables:
+HUB_IP (127.0.0.1), HUB_PORT (8000), HUB_STATE_DIR (where the hub keeps its database and cookie
+secret; default .hub/ in the repository), HUB_CULL_TIMEOUT (seconds idle before a participant's
+server is stopped; default 900), HUB_CULL_EVERY (60), HUB_AUTH ("tmp": temporary accounts, or
+"shared": one password from HUB_SHARED_PASSWORD).
+
+The spawner here is SimpleLocalProcessSpawner: every participant's server runs as the hub's own
+user on this machine. That is fine for a test or a lab you control, and NOT isolation: for real
+events use one container per participant (DockerSpawner, or KubeSpawner with deploy/kubernetes/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+STATE = Path(os.environ.get("HUB_STATE_DIR", ROOT / ".hub"))
+STATE.mkdir(parents=True, exist_ok=True)
+sys.path.insert(0, str(ROOT))
+
+from toolkit.server import CSP  # noqa: E402 - the same policy as `make serve`
+
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
+
+c.JupyterHub.ip = os.environ.get("HUB_IP", "127.0.0.1")
+c.JupyterHub.port = int(os.environ.get("HUB_PORT", "8000"))
+c.JupyterHub.hub_port = int(os.environ.get("HUB_API_PORT", "8081"))
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+c.JupyterHub.tornado_settings = {
+    "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
+}
+
+# Sign-in: temporary accounts (one click), or one shared password for the room.
+if os.environ.get("HUB_AUTH", "tmp") == "shared":
+    c.JupyterHub.authenticator_class = "shared-password"
+    c.SharedPasswordAuthenticator.user_password = os.environ["HUB_SHARED_PASSWORD"]
+else:
+    c.JupyterHub.authenticator_class = "tmp"
+    c.TmpAuthenticator.force_new_server = True
+c.Authenticator.allow_all = True  # tmpauthenticator fails with HTTP 500 without it
+
+# Participants' servers: the workshop app through Voila's server extension, nothing else.
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
+c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.notebook_dir = str(ROOT / "notebooks")
+c.Spawner.default_url = "/voila/render/00-workshop.ipynb"
+c.Spawner.environment = {
+    "JUPYTER_CONFIG_DIR": str(HERE / "singleuser"),
+    "JUPYTER_PATH": str(ROOT / "templates" / "jupyter"),
+    "PYTHONPATH": str(ROOT),
+}
+c.Spawner.http_timeout = 60
+c.Spawner.start_timeout = 120
+
+# Idle culling as a hub service (jupyterhub-idle-culler 2 wants --cull-users=true).
+cull_timeout = int(os.environ.get("HUB_CULL_TIMEOUT", "900"))
+cull_every = int(os.environ.get("HUB_CULL_EVERY", "60"))
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={cull_timeout}",
+            f"--cull-every={cull_every}",
+            "--cull-users=true",
+        ],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": [
+            "list:users",
+            "read:users:activity",
+            "read:servers",
+            "delete:servers",
+            "admin:users",
+        ],
+        "services": ["idle-culler"],
+    }
+]
+
+# The single-user servers read this (written here so that it uses the same CSP as make serve).
+(HERE / "singleuser").mkdir(exist_ok=True)
+(HERE / "singleuser" / "jupyter_server_config.json").write_text(
+    json.dumps(
+        {
+            "ServerApp": {
+                "jpserver_extensions": {
+                    "voila": True,
+                    "jupyterlab": False,
+                    "notebook": False,
+                    "nbclassic": False,
+                    "jupyter_lsp": False,
+                    "jupyter_server_terminals": False,
+                },
+                "terminals_enabled": False,
+                # This machine's sessions and CI run as root; a real deployment runs containers.
+                "allow_root": os.geteuid() == 0,
+                "tornado_settings": {
+                    "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
+                    # Under the server extension Voila falls back to MathJax from a CDN; None (as in
+                    # standalone Voila) loads nothing. The app shows no formulas.
+                    "mathjax_url": None,
+                    "mathjax_config": None,
+                },
+            },
+            "VoilaConfiguration": {
+                "template": "privacykit",
+                "show_tracebacks": False,
+                "strip_sources": True,
+                "file_allowlist": [],
+            },
+            "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
+            "MappingKernelManager": {"cull_idle_timeout": 600, "cull_interval": 60},
+        },
+        indent=2,
+    )
+    + "\n"
+)

@@ -1,0 +1,113 @@
+"""JupyterHub: two participants at once, each on their own server landing on the app."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import PageWatch, free_port
+
+from toolkit.i18n import t
+from toolkit.letters import strings  # noqa: F401
+from toolkit.paths import ROOT
+
+pytestmark = pytest.mark.browser
+HUB = ROOT / "deploy" / "jupyterhub"
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    if not (HUB / "node_modules" / ".bin" / "configurable-http-proxy").exists():
+        pytest.fail("configurable-http-proxy is missing: `make hub-deps` installs it (npm)")
+    state = tmp_path_factory.mktemp("hub")
+    port = free_port()
+    env = {
+        **os.environ,
+        "HUB_STATE_DIR": str(state),
+        "HUB_PORT": str(port),
+        "HUB_API_PORT": str(free_port()),
+        "HUB_CULL_TIMEOUT": "20",
+        "HUB_CULL_EVERY": "5",
+    }
+    log = (state / "hub.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(HUB / "jupyterhub_config.py")],
+        cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "hub/health", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("the hub did not start:\n" + (state / "hub.log").read_text()[-3000:])
+            time.sleep(0.3)
+    yield url, state / "hub.log"
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _sign_in(browser, url: str):
+    context = browser.new_context()
+    page = context.new_page()
+    watch = PageWatch()
+    page.on("request", lambda request: watch.requests.append(request.url))
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.set_default_timeout(120_000)
+    page.goto(url + "hub/login")
+    page.wait_for_selector(".kit-app", state="visible", timeout=180_000)
+    user = re.search(r"/user/([^/]+)/", page.url).group(1)
+    return context, page, watch, user
+
+
+def test_two_participants_separate_servers_and_culling(browser, hub):
+    url, log = hub
+    one = _sign_in(browser, url)
+    two = _sign_in(browser, url)
+    assert one[3] != two[3]
+    assert "cdnjs" not in one[1].content()
+    for _context, page, _watch, user in (one, two):
+        assert f"/user/{user}/voila/render/00-workshop.ipynb" in page.url
+        page.get_by_role("button", name=t("step.objection", "en")).click()
+        for _ in range(2):
+            page.get_by_role("button", name=t("obj.next", "en")).click()
+        page.get_by_label(t("obj.name", "en")).fill(f"Participant {user}")
+        page.get_by_role("button", name=t("obj.next", "en")).click()
+        page.locator(".kit-letter").wait_for()
+        assert f"Participant {user}" in page.locator(".kit-letter").inner_text()
+    # neither can open the other's server; JupyterLab and terminals are not there
+    page = one[1]
+    other = page.goto(url + f"user/{two[3]}/voila/render/00-workshop.ipynb")
+    assert other.status == 403
+    for path in ("lab", "tree", "terminals/1", "api/terminals"):
+        response = page.goto(url + f"user/{one[3]}/{path}")
+        assert response.status in (403, 404), path
+    for _context, _page, watch, _user in (one, two):
+        assert watch.foreign_requests(url) == [] and watch.page_errors == []
+    one[0].close()
+    two[0].close()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        text = Path(log).read_text()
+        if all(
+            f"Culling server {user}" in text or f"Culling user {user}" in text
+            for user in (one[3], two[3])
+        ):
+            break
+        time.sleep(1)
+    text = Path(log).read_text()
+    assert all(
+        f"Culling server {u}" in text or f"Culling user {u}" in text for u in (one[3], two[3])
+    ), text[-2000:]
