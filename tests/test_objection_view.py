@@ -136,3 +136,16 @@ def test_start_page_picks_come_first(app):
     app.session.services = ["example-chat"]
     app.show("objection")
     assert app.views["objection"].service.options[0][1] == "example-chat"
+
+
+def test_member_who_is_not_owner_gets_the_message_for_the_owner(app):
+    view = app.views["objection"]
+    view.service.value = "example-chat"
+    view.kind.value = "admin-optout"
+    view.is_owner.value = False
+    assert [value for _, value in view.channel.options] == ["message"]
+    view.workspace_url.value = "https://team.chat.example"
+    view.name.value = "Bo"
+    view.go(3)
+    assert view._step == 3, view.messages.value
+    assert view.letter.channel == "message" and "feedback@chat.example" in view.letter.body

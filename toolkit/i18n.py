@@ -45,10 +45,6 @@ _CATALOG: dict[str, dict[str, str]] = {
         "Workshop-Laptops. Nichts wird gespeichert oder versendet: Wenn Sie den Tab schließen, "
         "bleibt nur, was Sie heruntergeladen haben.",
     },
-    "app.coming": {
-        "en": "This part of the kit is not built yet. It is coming in a later version.",
-        "de": "Dieser Teil des Kits ist noch nicht fertig. Er kommt in einer späteren Version.",
-    },
     "app.loading": {"en": "Loading …", "de": "Wird geladen …"},
     # Steps
     "step.start": {"en": "Start", "de": "Start"},
@@ -112,6 +108,11 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     entry = _CATALOG[key]
     text = entry.get(normalize_lang(lang)) or entry[DEFAULT_LANG]
     return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """True if the catalogue has an interface string `key`."""
+    return key in _CATALOG
 
 
 def register(strings: dict[str, dict[str, str]]) -> None:

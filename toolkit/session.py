@@ -21,7 +21,6 @@ class Session(HasTraits):
     services = List(Unicode())
     letters = List(Dict())
     alternatives = List(Unicode())
-    details = Dict()
     focus_service = Unicode("")
 
     @validate("lang")
@@ -46,5 +45,4 @@ class Session(HasTraits):
         self.services = []
         self.letters = []
         self.alternatives = []
-        self.details = {}
         self.focus_service = ""

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import data
 from ..i18n import normalize_lang, t
 from ..paths import TEMPLATES
+from ..text import clean_line
 from . import strings  # noqa: F401 - registers the interface strings
 
 NEEDS: tuple[str, ...] = (
@@ -157,8 +158,6 @@ def invitation(
     recipient: str = "",
 ) -> str:
     """A message inviting contacts to `platform` (German or English), ready to copy."""
-    from ..letters.model import clean_line
-
     lang = normalize_lang(lang)
     record = data.records("alternatives").get(platform)
     if record is None:

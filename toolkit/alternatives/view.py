@@ -9,10 +9,10 @@ import ipywidgets as ipw
 from .. import data
 from ..i18n import LANG_NAMES, LANGS, t
 from ..ui.common import FULL_WIDTH, Messages, esc, guarded
+from ..ui.common import LABEL_STYLE as STYLE
 from .recommend import NEEDS, invitation, recommend
 
 GRID = ipw.Layout(grid_template_columns="repeat(auto-fill, minmax(180px, 1fr))", width="100%")
-STYLE = {"description_width": "initial"}
 COMPARE_ROWS = (
     "license", "open_source", "protocol", "federated", "e2ee_default", "self_hostable",
     "phone_number_required", "operator", "jurisdiction", "funding", "ai_training", "platforms", "verified_on",

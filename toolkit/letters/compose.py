@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import data
 from ..paths import TEMPLATES
+from ..text import safe_filename
 from . import export
 from .model import LetterInputError, add_month, clean_details, format_date
 from .render import render_blocks
@@ -22,7 +23,6 @@ KINDS: tuple[str, ...] = (
     "erasure",
 )
 LANGS: tuple[str, ...] = ("en", "de")
-CHANNELS: tuple[str, ...] = ("form", "email", "letter", "message")
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "objection-ai": ("name",),
     "admin-optout": ("name", "workspace_url"),
@@ -107,8 +107,6 @@ class Letter:
 
     def filename(self, extension: str) -> str:
         """A safe download name such as 'objection-ai-facebook-de.eml'."""
-        from ..ui.common import safe_filename
-
         return safe_filename(f"{self.kind}-{self.service}-{self.lang}", extension)
 
 
@@ -127,8 +125,16 @@ def _route(record: dict, *routes: str) -> dict | None:
     return next((r for r in record["opt_out"] if r["route"] in routes), None)
 
 
-def channels_for(kind: str, record: dict) -> list[str]:
+def _company(record: dict) -> str:
+    return record["company"] if record["company"] != "unknown" else record["name"]
+
+
+def channels_for(kind: str, record: dict, is_owner: bool = True) -> list[str]:
     """The channels that work for this kind of letter and service, best first."""
+    if kind == "complaint":
+        return ["letter", "email"]  # to an authority, whatever the company offers
+    if kind == "admin-optout" and not is_owner:
+        return ["message"]  # a member asks the workspace owner
     contact = record.get("privacy_contact") or {}
     has_address = bool(_lines(record["address"]))
     found: list[str] = []
@@ -152,7 +158,7 @@ def channels_for(kind: str, record: dict) -> list[str]:
 
 def _recipient(kind: str, channel: str, record: dict, details: Any) -> Recipient:
     contact = record.get("privacy_contact") or {}
-    company = record["company"] if record["company"] != "unknown" else record["name"]
+    company = _company(record)
     address = _lines(record["address"])
     if kind == "complaint":
         authorities = data.records("authorities")
@@ -214,18 +220,15 @@ def compose(
     unknown = [r for r in cleaned.reasons if r not in _reasons()]
     if unknown:
         raise LetterInputError("reasons", "unknown-reason")
-    available = channels_for(kind, record)
-    if kind == "admin-optout" and not cleaned.is_owner:
-        available = ["message"]
-    if kind == "complaint":
-        available = ["letter", "email"]
+    available = channels_for(kind, record, cleaned.is_owner)
     chosen = channel or available[0]
     if chosen not in available:
         raise LetterInputError("channel", "channel-not-available")
     made_on = made_on or date.today()
     sent_on = cleaned.sent_on
     recipient = _recipient(kind, chosen, record, cleaned)
-    company = record["company"] if record["company"] != "unknown" else record["name"]
+    company = _company(record)
+    optout = _route(record, "admin-email") or {}
     context = {
         "lang": lang,
         "kind": kind,
@@ -256,8 +259,8 @@ def compose(
         "answer": cleaned.answer,
         "authority": {"name": recipient.name, "address_lines": list(recipient.address_lines)},
         "deadline_passed": bool(sent_on and add_month(sent_on) < made_on),
-        "optout_email": (_route(record, "admin-email") or {}).get("email", ""),
-        "optout_subject": (_route(record, "admin-email") or {}).get("subject", ""),
+        "optout_email": optout.get("email", ""),
+        "optout_subject": optout.get("subject", ""),
     }
     if kind == "complaint" and not cleaned.answer and not context["deadline_passed"]:
         cleaned.warnings.append("deadline-not-passed")

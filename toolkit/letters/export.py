@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..paths import FONTS
-from .model import clean_line, format_date
+from ..text import clean_line
+from .model import format_date
 
 if TYPE_CHECKING:
     from .compose import Letter

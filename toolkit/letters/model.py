@@ -8,9 +8,10 @@ message naming the field (free-text fields are cut with a warning instead).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+
+from ..text import clean_block, clean_line
 
 # Limits per field, in characters.
 LIMITS: dict[str, int] = {
@@ -30,8 +31,6 @@ EMAIL_RE = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
 URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
-# Bidirectional embedding/override/isolate controls: they can make a name read differently.
-_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
 
 
 class LetterInputError(ValueError):
@@ -41,21 +40,6 @@ class LetterInputError(ValueError):
         self.field, self.code, self.limit = field, code, limit
         detail = f" (at most {limit} characters)" if limit else ""
         super().__init__(f"{field}: {code.replace('-', ' ')}{detail}")
-
-
-def clean_line(value: object) -> str:
-    """One line of text: no control or bidi-override characters, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", str(value or "")).translate(_BIDI)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def clean_block(value: object) -> str:
-    """Multi-line text: lines kept, control and bidi-override characters removed."""
-    text = unicodedata.normalize("NFC", str(value or "")).translate(_BIDI)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [clean_line(line) for line in text.split("\n")]
-    return "\n".join(lines).strip()
 
 
 @dataclass

@@ -7,8 +7,8 @@ from typing import Any
 import ipywidgets as ipw
 
 from .. import data
-from ..i18n import LANG_NAMES, LANGS, t
-from ..ui.common import FULL_WIDTH, Messages, download_link, esc, guarded
+from ..i18n import LANG_NAMES, LANGS, has, t
+from ..ui.common import FULL_WIDTH, Messages, download_link, esc, guarded, routes_html
 from . import strings  # noqa: F401 - registers the interface strings
 from .compose import KINDS, Letter, channels_for, compose, reason_choices
 from .model import LetterInputError, format_date
@@ -113,7 +113,7 @@ class ObjectionView(ipw.VBox):
         self.reset_button.on_click(wrap(self._on_reset, self.messages, lang_now))
         self.service.observe(wrap(self._on_service, self.messages, lang_now), "value")
         self.kind.observe(wrap(self._on_kind, self.messages, lang_now), "value")
-        self.is_owner.observe(wrap(lambda _: self._relabel(), self.messages, lang_now), "value")
+        self.is_owner.observe(wrap(self._on_owner, self.messages, lang_now), "value")
         self._pages = {
             "service": ipw.VBox(
                 [self.service, self.kind, self.letter_lang, self.channel, self._how]
@@ -196,28 +196,26 @@ class ObjectionView(ipw.VBox):
         if not record or not self.kind.value:
             return
         lang = self._session.lang
-        channels = channels_for(self.kind.value, record)
-        if self.kind.value == "complaint":
-            channels = ["letter", "email"]
+        channels = channels_for(self.kind.value, record, self.is_owner.value)
         self.channel.options = [(t("channel." + c, lang), c) for c in channels]
         # the best channel for this service and kind comes first
         self.channel.value = channels[0]
         self._show_how(record)
         self._fill_grounds()
 
+    def _on_owner(self, _change: Any = None) -> None:
+        """Owner or member: the channel changes (e-mail to the company, or a message to the owner)."""
+        record = self._records.get(self.service.value)
+        if record and self.kind.value:
+            channels = channels_for(self.kind.value, record, self.is_owner.value)
+            self.channel.options = [(t("channel." + c, self._session.lang), c) for c in channels]
+            self.channel.value = channels[0]
+
     def _show_how(self, record: dict) -> None:
         lang = self._session.lang
-        items = []
-        for route in record["opt_out"]:
-            steps = "".join(f"<li>{esc(s)}</li>" for s in route["steps"][lang])
-            link = ""
-            if route.get("url"):
-                link = f'<br><a href="{esc(route["url"])}" target="_blank" rel="noopener noreferrer">{esc(route["url"])}</a>'
-            if route.get("email"):
-                link += f"<br><code>{esc(route['email'])}</code>"
-            items.append(f"<div><ol>{steps}</ol>{link}</div>")
+        routes = [{**route, "steps": route["steps"][lang]} for route in record["opt_out"]]
         self._how.value = (
-            f"<h4>{esc(t('obj.how', lang, service=record['name']))}</h4>{''.join(items)}"
+            f"<h4>{esc(t('obj.how', lang, service=record['name']))}</h4>{routes_html(routes, lang)}"
         )
 
     def _fill_grounds(self) -> None:
@@ -311,7 +309,7 @@ class ObjectionView(ipw.VBox):
             key = "err." + error.code
             text = (
                 t(key, lang, limit=error.limit)
-                if key in _known_errors()
+                if has(key)
                 else t("err.other", lang, detail=str(error))
             )
             if error.field in self.errors:
@@ -369,8 +367,6 @@ class ObjectionView(ipw.VBox):
                     )
                     area.add_class("kit-block")
                     blocks.append(area)
-        if letter.kind == "admin-optout" and letter.channel == "message":
-            pass  # the body is the message to the owner
         self.blocks.children = blocks
         links = [
             download_link(
@@ -509,9 +505,3 @@ class ObjectionView(ipw.VBox):
             self._relabel_heading()
         if self.letter is not None:
             self._render_preview()
-
-
-def _known_errors() -> set[str]:
-    from ..i18n import catalog
-
-    return {k for k in catalog() if k.startswith("err.")}

@@ -8,10 +8,9 @@ from typing import Any
 import pandas as pd
 
 from ..i18n import t
-from ..ui.common import esc
+from ..text import esc
 from . import strings  # noqa: F401 - registers the words
 
-FILTERS = ("category", "ai_training", "training_default", "route", "who_can_opt_out")
 SORT_KEYS = ("name", "ai_training", "training_default", "eu_start", "verified_on")
 # How strongly each value should alarm a participant (for sorting and colour).
 SEVERITY = {

@@ -8,11 +8,11 @@ import ipywidgets as ipw
 
 from .. import data
 from ..i18n import t
-from ..ui.common import Messages, download_link, esc, guarded
+from ..ui.common import LABEL_STYLE as STYLE
+from ..ui.common import Messages, download_link, esc, guarded, routes_html
 from . import table as tb
 
 SELECT = ipw.Layout(width="auto", min_width="200px", max_width="320px")
-STYLE = {"description_width": "initial"}
 CHOICES = {
     "category": "cat",
     "ai_training": "ai",
@@ -180,17 +180,6 @@ class CompareView(ipw.VBox):
             if row["stale"]
             else ""
         )
-        routes = []
-        for route in row["opt_out"]:
-            steps = "".join(f"<li>{esc(step)}</li>" for step in route["steps"])
-            where = ""
-            if route.get("url"):
-                where += f' <a href="{esc(route["url"])}" target="_blank" rel="noopener noreferrer">{esc(route["url"])}</a>'
-            if route.get("email"):
-                where += f" <code>{esc(route['email'])}</code>"
-            routes.append(
-                f"<li><strong>{esc(t('route.' + route['route'], lang))}</strong>{where}<ol>{steps}</ol></li>"
-            )
         actions = "".join(
             f"<li>{esc(a['date'])}, {esc(a['by'])}: {esc(a['what'])} "
             f'<a href="{esc(a["url"])}" target="_blank" rel="noopener noreferrer">↗</a></li>'
@@ -218,7 +207,7 @@ class CompareView(ipw.VBox):
             f"<strong>{esc(t('cmp.details.since', lang))}:</strong> {esc(since)}<br>"
             f"<strong>{esc(t('cmp.details.basis', lang))}:</strong> {esc(t('basis.' + row['legal_basis'], lang))}<br>"
             f"<strong>{esc(t('cmp.details.company', lang))}:</strong> {esc(row['company'])}</p>"
-            f"<h4>{esc(t('cmp.details.how', lang))}</h4><ul>{''.join(routes)}</ul>"
+            f"<h4>{esc(t('cmp.details.how', lang))}</h4>{routes_html(row['opt_out'], lang)}"
             + (
                 f"<h4>{esc(t('cmp.details.actions', lang))}</h4><ul>{actions}</ul>"
                 if actions

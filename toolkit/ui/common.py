@@ -3,35 +3,26 @@
 from __future__ import annotations
 
 import base64
-import html
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as ipw
 
 from ..i18n import t
+from ..text import esc, safe_filename
+
+__all__ = [
+    "FULL_WIDTH",
+    "LABEL_STYLE",
+    "Messages",
+    "download_link",
+    "esc",
+    "guarded",
+    "safe_filename",
+]
 
 FULL_WIDTH = ipw.Layout(width="100%", max_width="640px")
 LABEL_STYLE = {"description_width": "initial"}
-
-
-def esc(text: object) -> str:
-    """HTML-escape any text before it goes into an HTML widget (quotes included)."""
-    return html.escape(str(text), quote=True)
-
-
-def safe_filename(stem: str, extension: str, fallback: str = "letter") -> str:
-    """A download file name made only of safe characters, whatever the input was.
-
-    Input such as '../../etc/passwd', control characters or 1 MB of text becomes a short
-    name of letters, digits and dashes, so no browser or file system trips over it.
-    """
-    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60].strip("-")
-    ext = re.sub(r"[^a-z0-9]", "", extension.lower())[:5]
-    return f"{slug or fallback}.{ext}"
 
 
 def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
@@ -79,19 +70,17 @@ def guarded(callback: Callable[..., Any], messages: Messages, lang: Callable[[],
     return run
 
 
-class ComingPanel(ipw.HTML):
-    """An honest placeholder for a tool that is not built yet."""
-
-    def __init__(self, session: Any, **_: Any) -> None:
-        super().__init__()
-        self._session = session
-        session.observe(self._relabel, "lang")
-        self._relabel()
-
-    def _relabel(self, *_: Any) -> None:
-        self.value = (
-            f'<p class="kit-coming"><em>{esc(t("app.coming", self._session.lang))}</em></p>'
+def routes_html(routes: list[dict], lang: str) -> str:
+    """Opt-out routes (steps already in `lang`) as an HTML list: route, link or address, steps."""
+    items = []
+    for route in routes:
+        steps = "".join(f"<li>{esc(step)}</li>" for step in route["steps"])
+        where = ""
+        if route.get("url"):
+            where += f' <a href="{esc(route["url"])}" target="_blank" rel="noopener noreferrer">{esc(route["url"])}</a>'
+        if route.get("email"):
+            where += f" <code>{esc(route['email'])}</code>"
+        items.append(
+            f"<li><strong>{esc(t('route.' + route['route'], lang))}</strong>{where}<ol>{steps}</ol></li>"
         )
-
-    def reset(self) -> None:
-        """Nothing to reset."""
+    return f"<ul>{''.join(items)}</ul>"
