@@ -1,12 +1,23 @@
 """The serving configuration: safe by default."""
 
+import asyncio
+import importlib
 import json
 import subprocess
 import sys
 
 import pytest
 
-from toolkit.server import CSP, ServeOptions, is_loopback, participant_url, voila_command, voila_env
+from toolkit.kernels import ConcurrentCullingKernelManager
+from toolkit.server import (
+    CSP,
+    KERNEL_MANAGER,
+    ServeOptions,
+    is_loopback,
+    participant_url,
+    voila_command,
+    voila_env,
+)
 
 
 def test_command_hides_tracebacks_uses_template_csp_and_culling():
@@ -73,3 +84,45 @@ def test_template_dir_is_on_the_jupyter_path():
     first = env["JUPYTER_PATH"].split(":")[0]
     assert first.endswith("templates/jupyter")
     assert (__import__("pathlib").Path(first) / "voila/templates/privacykit/index.html.j2").exists()
+
+
+def test_command_culls_with_the_concurrent_kernel_manager():
+    cmd = voila_command(ServeOptions())
+    assert f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}" in cmd
+    module, _, name = KERNEL_MANAGER.rpartition(".")
+    assert getattr(importlib.import_module(module), name) is ConcurrentCullingKernelManager
+
+
+def test_culling_frees_every_idle_kernel_in_one_check(tmp_path, monkeypatch):
+    """Three real kernels, idle past the timeout: one check stops all three, without grace."""
+    parent = ConcurrentCullingKernelManager.__mro__[1]
+    graceful = parent.shutdown_kernel
+    shutdowns: list[bool] = []
+    events: list[str] = []
+
+    async def recording(self, kernel_id, now=False, restart=False):
+        shutdowns.append(now)
+        events.append("begin")
+        try:
+            return await graceful(self, kernel_id, now=now, restart=restart)
+        finally:
+            events.append("end")
+
+    monkeypatch.setattr(parent, "shutdown_kernel", recording)
+
+    async def run() -> list[str]:
+        manager = ConcurrentCullingKernelManager(
+            cull_idle_timeout=1, cull_interval=3600, connection_dir=str(tmp_path)
+        )
+        try:
+            for _ in range(3):
+                await manager.start_kernel()
+            await asyncio.sleep(3)  # idle (started, nothing since) for longer than the timeout
+            await manager.cull_kernels()
+            return manager.list_kernel_ids()
+        finally:
+            await manager.shutdown_all(now=True)
+
+    assert asyncio.run(run()) == []
+    assert shutdowns == [True, True, True]  # culled kernels stop at once, without grace
+    assert events[:3] == ["begin"] * 3  # side by side: all begun before the first ended

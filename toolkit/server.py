@@ -33,6 +33,7 @@ CSP = "; ".join(
     ]
 )
 TEMPLATE_NAME = "privacykit"
+KERNEL_MANAGER = "toolkit.kernels.ConcurrentCullingKernelManager"
 TEMPLATE_ROOT = TEMPLATES / "jupyter"
 DEFAULT_NOTEBOOK = NOTEBOOKS / "00-workshop.ipynb"
 
@@ -90,12 +91,63 @@ def voila_command(opts: ServeOptions) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={opts.cull_idle_timeout}",
         f"--MappingKernelManager.cull_interval={opts.cull_interval}",
         "--MappingKernelManager.cull_connected=False",
+        # Cull all idle kernels at once, so a room closing its tabs is freed on time.
+        f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
     ]
     if opts.token:
         cmd.append(f"--Voila.token={opts.token}")
     if opts.preheat:
         cmd += ["--preheat_kernel=True", f"--pool_size={opts.preheat}"]
     return cmd + list(opts.extra)
+
+
+def singleuser_config(
+    *, allow_root: bool = False, root_dir: Path | None = None, cull_idle_timeout: int = 600
+) -> dict:
+    """A participant's Jupyter server under JupyterHub: the same guarantees as `voila_command`.
+
+    Voila's server extension and nothing else (no JupyterLab, no terminals), the CSP, hidden
+    tracebacks, the kit's template, lesson cells removed, idle kernels culled. Written as
+    jupyter_server_config.json by deploy/jupyterhub/jupyterhub_config.py (`make hub`) and by
+    deploy/kubernetes/singleuser_config.py (the participants' image).
+    """
+    server: dict = {
+        "jpserver_extensions": {
+            "voila": True,
+            "jupyterlab": False,
+            "notebook": False,
+            "nbclassic": False,
+            "jupyter_lsp": False,
+            "jupyter_server_terminals": False,
+        },
+        "terminals_enabled": False,
+        "allow_root": allow_root,
+        "kernel_manager_class": KERNEL_MANAGER,
+        "tornado_settings": {
+            "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
+            # Under the server extension Voila falls back to MathJax from a CDN; None (as in
+            # standalone Voila) loads nothing. The app shows no formulas.
+            "mathjax_url": None,
+            "mathjax_config": None,
+        },
+    }
+    if root_dir is not None:
+        server["root_dir"] = str(root_dir)
+    return {
+        "ServerApp": server,
+        "VoilaConfiguration": {
+            "template": TEMPLATE_NAME,
+            "show_tracebacks": False,
+            "strip_sources": True,
+            "file_allowlist": [],
+        },
+        "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
+        "MappingKernelManager": {
+            "cull_idle_timeout": cull_idle_timeout,
+            "cull_interval": 60,
+            "cull_connected": False,
+        },
+    }
 
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
