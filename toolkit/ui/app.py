@@ -13,6 +13,7 @@ import os
 from typing import Any, ClassVar
 
 import ipywidgets as ipw
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, lang_from_query, t
 from ..session import Session
@@ -64,7 +65,9 @@ class WorkshopApp(ipw.VBox):
             raise ValueError(f"unknown step(s): {', '.join(unknown)}")
         self.views: dict[str, Any] = {}
         self.messages = Messages()
-        self._title = ipw.HTML()
+        # Static text shares one Layout and style: fewer models for the browser to draw.
+        text_layout, text_style = ipw.Layout(), HTMLStyle()
+        self._title = ipw.HTML(layout=text_layout, style=text_style)
         self._lang = ipw.ToggleButtons(
             options=[(LANG_NAMES[code], code) for code in LANGS],
             value=self.session.lang,
@@ -76,8 +79,8 @@ class WorkshopApp(ipw.VBox):
         self._nav = ipw.ToggleButtons(style={"button_width": "auto"})
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
-        self._privacy = ipw.HTML()
-        self._loading = ipw.HTML()
+        self._privacy = ipw.HTML(layout=text_layout, style=text_style)
+        self._loading: ipw.HTML | None = None  # made when a step first takes a moment to build
         self._lang.observe(self._on_lang, "value")
         self.session.observe(self._relabel, "lang")
         self._clear.on_click(guarded(self._on_clear, self.messages, self._lang_now))
@@ -117,6 +120,8 @@ class WorkshopApp(ipw.VBox):
             raise ValueError(f"this app has no step {name!r}")
         if name not in self.views:
             # Building a step can take a moment (pandas, data): say so first.
+            if self._loading is None:
+                self._loading = ipw.HTML(self._loading_html())
             self._body.children = [self._loading]
         self._body.children = [self.view(name)]
         if self._nav.value != name and len(self.steps) > 1:
@@ -165,13 +170,16 @@ class WorkshopApp(ipw.VBox):
         self._nav.description = ""
         if current in self.steps:
             self._nav.value = current
-        self._loading.value = (
-            f'<p class="kit-loading" role="status">{esc(t("app.loading", lang))}</p>'
-        )
+        if self._loading is not None:
+            self._loading.value = self._loading_html()
         self._privacy.value = (
             f'<p class="kit-privacy" style="font-size:0.9em;color:#444">'
             f"{esc(t('app.privacy', lang))}</p>"
         )
+
+    def _loading_html(self) -> str:
+        text = esc(t("app.loading", self.session.lang))
+        return f'<p class="kit-loading" role="status">{text}</p>'
 
 
 class _SingleStep:

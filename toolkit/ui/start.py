@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as ipw
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from ..i18n import t
 from .common import esc
@@ -29,15 +30,17 @@ class StartView(ipw.VBox):
     def __init__(self, session: Any, app: Any = None) -> None:
         self._session = session
         self._app = app
-        self._intro = ipw.HTML()
+        self._intro = ipw.HTML()  # the welcome text and the picker's heading
+        # One Layout and one style for all boxes: every widget model is a message to the
+        # browser and a view to draw, and the start page is what a whole room loads at once.
+        layout, style = ipw.Layout(), CheckboxStyle()
         self._picks = [
-            ipw.Checkbox(value=False, description=label, indent=False)
+            ipw.Checkbox(value=False, description=label, indent=False, layout=layout, style=style)
             for _, label in START_SERVICES
         ]
         for box, (service_id, _) in zip(self._picks, START_SERVICES, strict=True):
             box.service_id = service_id
             box.observe(self._on_pick, "value")
-        self._picks_label = ipw.HTML()
         self._begin = ipw.Button(button_style="primary", layout=ipw.Layout(width="auto"))
         self._begin.add_class("kit-begin")
         self._begin.on_click(self._on_begin)
@@ -45,7 +48,7 @@ class StartView(ipw.VBox):
             self._picks,
             layout=ipw.Layout(grid_template_columns="repeat(auto-fill, minmax(160px, 1fr))"),
         )
-        super().__init__([self._intro, self._picks_label, grid, self._begin])
+        super().__init__([self._intro, grid, self._begin])
         self.add_class("kit-start")
         session.observe(self._relabel, "lang")
         session.observe(self._sync, "services")
@@ -81,6 +84,8 @@ class StartView(ipw.VBox):
             f"<li>{esc(t('start.item.' + k, lang))}</li>"
             for k in ("objection", "compare", "alternatives", "plan")
         )
-        self._intro.value = f"<p>{esc(t('start.intro', lang))}</p><ul>{items}</ul>"
-        self._picks_label.value = f"<p><strong>{esc(t('start.services', lang))}</strong></p>"
+        self._intro.value = (
+            f"<p>{esc(t('start.intro', lang))}</p><ul>{items}</ul>"
+            f"<p><strong>{esc(t('start.services', lang))}</strong></p>"
+        )
         self._begin.description = t("start.begin", lang)
