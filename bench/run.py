@@ -166,21 +166,34 @@ async def open_page(browser, url: str, timeout_ms: int = TIMEOUT_MS):
     return context, page, ms
 
 
-async def time_to_interactive(browser, server: Server, runs: int) -> dict:
-    """TTI and kernel memory per fresh page, `runs` times."""
-    ttis, rss, pss = [], [], []
+async def time_to_interactive(browser, servers: dict[str, Server], runs: int) -> dict:
+    """TTI and kernel memory per fresh page, `runs` times for each server.
+
+    The pages take turns (baseline, workshop, ..., baseline, workshop, ...), so that a slow
+    moment of the machine falls on all of them alike and the ratios to the baseline stay fair.
+    """
+    found: dict[str, dict[str, list[float]]] = {
+        name: {"tti": [], "rss": [], "pss": []} for name in servers
+    }
     for _ in range(runs):
-        before = kernel_pids(server.process.pid)
-        context, _page, ms = await open_page(browser, server.url)
-        ttis.append(ms)
-        await asyncio.sleep(0.5)  # let the kernel settle after the last message
-        new = kernel_pids(server.process.pid) - before
-        for pid in new:
-            mem = memory_mb(pid)
-            rss.append(mem["rss"])
-            pss.append(mem["pss"])
-        await context.close()
-    return {"tti_ms": summary(ttis), "kernel_rss_mb": summary(rss), "kernel_pss_mb": summary(pss)}
+        for name, server in servers.items():
+            before = kernel_pids(server.process.pid)
+            context, _page, ms = await open_page(browser, server.url)
+            found[name]["tti"].append(ms)
+            await asyncio.sleep(0.5)  # let the kernel settle after the last message
+            for pid in kernel_pids(server.process.pid) - before:
+                mem = memory_mb(pid)
+                found[name]["rss"].append(mem["rss"])
+                found[name]["pss"].append(mem["pss"])
+            await context.close()
+    return {
+        name: {
+            "tti_ms": summary(values["tti"]),
+            "kernel_rss_mb": summary(values["rss"]),
+            "kernel_pss_mb": summary(values["pss"]),
+        }
+        for name, values in found.items()
+    }
 
 
 async def letter_latency(browser, server: Server, runs: int) -> dict:
@@ -254,13 +267,14 @@ async def concurrency(
             handle.close()
         else:
             await handle.close()
+    closed_at = time.monotonic()
     await asyncio.sleep(2)
     after_close = kernel_pids(server.process.pid)
     close_pss = sum(memory_mb(p)["pss"] for p in after_close) + memory_mb(server.process.pid)["pss"]
-    closed_at = time.monotonic()
     deadline = closed_at + cull + 3 * interval + 30
     while kernel_pids(server.process.pid) and time.monotonic() < deadline:
-        await asyncio.sleep(1)
+        await asyncio.sleep(0.25)
+    culled_after = time.monotonic() - closed_at
     left = kernel_pids(server.process.pid)
     return {
         "client": client,
@@ -275,7 +289,10 @@ async def concurrency(
         "kernels_after_close": len(after_close),
         "pss_after_close_mb": close_pss,
         "kernels_after_cull": len(left),
-        "seconds_until_all_culled": None if left else round(time.monotonic() - closed_at + 2, 1),
+        "seconds_until_all_culled": None if left else round(culled_after, 1),
+        # Jupyter Server frees a kernel idle for `cull` seconds at its next check: at most
+        # cull + interval after the last message, which came before the tab closed.
+        "cull_limit_s": cull + interval,
         "server_pss_after_cull_mb": memory_mb(server.process.pid)["pss"],
     }
 
@@ -311,34 +328,42 @@ async def main_async(args: argparse.Namespace) -> dict:
         "machine": machine(),
         "quick": args.quick,
         "runs": args.runs,
+        "cull_idle_timeout_s": args.cull,
+        "cull_interval_s": args.interval,
+        "preheat": args.preheat,
     }
     port = 8900
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        pages = {}
-        for name, notebook in PAGES.items():
-            if args.quick and name not in ("baseline", "workshop", "objection", "compare"):
-                continue
-            port += 1
-            server = start_server(
-                notebook, port, cull=args.cull, interval=args.interval, preheat=args.preheat
-            )
-            try:
-                await open_page(browser, server.url)  # warm the server's caches once (not counted)
-                pages[name] = await time_to_interactive(browser, server, args.runs)
-                if name == "objection":
-                    pages[name]["letter_preview_ms"] = await letter_latency(
-                        browser, server, args.runs
-                    )
-                if name == "compare":
-                    pages[name]["filter_update_ms"] = await filter_latency(
-                        browser, server, args.runs
-                    )
-            finally:
+        names = [
+            name
+            for name in PAGES
+            if not args.quick or name in ("baseline", "workshop", "objection", "compare")
+        ]
+        servers = {}
+        try:
+            for name in names:
+                port += 1
+                servers[name] = start_server(
+                    PAGES[name], port, cull=args.cull, interval=args.interval, preheat=args.preheat
+                )
+                await open_page(browser, servers[name].url)  # warm its caches (not counted)
+            pages = await time_to_interactive(browser, servers, args.runs)
+            if "objection" in servers:
+                pages["objection"]["letter_preview_ms"] = await letter_latency(
+                    browser, servers["objection"], args.runs
+                )
+            if "compare" in servers:
+                pages["compare"]["filter_update_ms"] = await filter_latency(
+                    browser, servers["compare"], args.runs
+                )
+        finally:
+            for server in servers.values():
                 stop_server(server)
-            print(f"  {name}: TTI median {pages[name]['tti_ms']['median']:.0f} ms", flush=True)
+        for name, page in pages.items():
+            print(f"  {name}: TTI median {page['tti_ms']['median']:.0f} ms", flush=True)
         results["pages"] = pages
         crowd = []
         plan = [(n, "light") for n in args.concurrency] + [
@@ -406,15 +431,15 @@ def table(results: dict) -> str:
         lines += ["", "| interaction | median ms | min | max |", "|---|---|---|---|", *latency]
     lines += [
         "",
-        "| page | client | at once | failures | TTI p50 ms | TTI p95 ms | wall s | total PSS MiB | kernels after close | kernels after cull | culled after s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| page | client | at once | failures | TTI p50 ms | TTI p95 ms | wall s | total PSS MiB | kernels after close | kernels after cull | culled after s | limit s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["concurrency"]:
         tti = row["tti_ms"]
         lines.append(
             f"| {row['page']} | {row['client']} | {row['participants']} | {row['failures']} | {tti.get('median', 0):.0f} | {tti.get('p95', tti.get('max', 0)):.0f} | "
             f"{row['wall_s']:.1f} | {row['total_pss_mb']:.0f} | {row['kernels_after_close']} | {row['kernels_after_cull']} | "
-            f"{row['seconds_until_all_culled']} |"
+            f"{row['seconds_until_all_culled']} | {row['cull_limit_s']} |"
         )
     return "\n".join(lines)
 
