@@ -24,7 +24,7 @@ STATE = Path(os.environ.get("HUB_STATE_DIR", ROOT / ".hub"))
 STATE.mkdir(parents=True, exist_ok=True)
 sys.path.insert(0, str(ROOT))
 
-from toolkit.server import CSP  # noqa: E402 - the same policy as `make serve`
+from toolkit.server import CSP, singleuser_config  # noqa: E402 - as `make serve`
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
 
@@ -46,7 +46,6 @@ if os.environ.get("HUB_AUTH", "tmp") == "shared":
     c.SharedPasswordAuthenticator.user_password = os.environ["HUB_SHARED_PASSWORD"]
 else:
     c.JupyterHub.authenticator_class = "tmp"
-    c.TmpAuthenticator.force_new_server = True
 c.Authenticator.allow_all = True  # tmpauthenticator fails with HTTP 500 without it
 
 # Participants' servers: the workshop app through Voila's server extension, nothing else.
@@ -93,41 +92,9 @@ c.JupyterHub.load_roles = [
     }
 ]
 
-# The single-user servers read this (written here so that it uses the same CSP as make serve).
+# The single-user servers read this (the same guarantees as `make serve`: toolkit/server.py).
+# This machine's sessions and CI run as root; a real deployment runs containers.
 (HERE / "singleuser").mkdir(exist_ok=True)
 (HERE / "singleuser" / "jupyter_server_config.json").write_text(
-    json.dumps(
-        {
-            "ServerApp": {
-                "jpserver_extensions": {
-                    "voila": True,
-                    "jupyterlab": False,
-                    "notebook": False,
-                    "nbclassic": False,
-                    "jupyter_lsp": False,
-                    "jupyter_server_terminals": False,
-                },
-                "terminals_enabled": False,
-                # This machine's sessions and CI run as root; a real deployment runs containers.
-                "allow_root": os.geteuid() == 0,
-                "tornado_settings": {
-                    "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
-                    # Under the server extension Voila falls back to MathJax from a CDN; None (as in
-                    # standalone Voila) loads nothing. The app shows no formulas.
-                    "mathjax_url": None,
-                    "mathjax_config": None,
-                },
-            },
-            "VoilaConfiguration": {
-                "template": "privacykit",
-                "show_tracebacks": False,
-                "strip_sources": True,
-                "file_allowlist": [],
-            },
-            "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
-            "MappingKernelManager": {"cull_idle_timeout": 600, "cull_interval": 60},
-        },
-        indent=2,
-    )
-    + "\n"
+    json.dumps(singleuser_config(allow_root=os.geteuid() == 0), indent=2) + "\n"
 )
