@@ -15,6 +15,7 @@ from toolkit.server import (
     ServeOptions,
     is_loopback,
     participant_url,
+    singleuser_config,
     voila_command,
     voila_env,
 )
@@ -89,6 +90,9 @@ def test_template_dir_is_on_the_jupyter_path():
 def test_command_culls_with_the_concurrent_kernel_manager():
     cmd = voila_command(ServeOptions())
     assert f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}" in cmd
+    # Unix sockets: kernels started together cannot race for a TCP port and die
+    assert "--KernelManager.transport=ipc" in cmd
+    assert singleuser_config()["KernelManager"] == {"transport": "ipc"}
     module, _, name = KERNEL_MANAGER.rpartition(".")
     assert getattr(importlib.import_module(module), name) is ConcurrentCullingKernelManager
 

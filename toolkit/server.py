@@ -11,6 +11,7 @@ import ipaddress
 import json
 import os
 import secrets
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,10 @@ def voila_command(opts: ServeOptions) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={opts.cull_idle_timeout}",
         f"--MappingKernelManager.cull_interval={opts.cull_interval}",
         "--MappingKernelManager.cull_connected=False",
+        # Kernels talk to the server over Unix sockets, not TCP ports: with TCP, kernels starting
+        # together raced for the same free port, one died ("Address already in use"), and the
+        # server then blocked for good in a send to it, for every participant (seen at 50 at once).
+        "--KernelManager.transport=ipc",
         # Cull all idle kernels at once, so a room closing its tabs is freed on time.
         f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
     ]
@@ -142,12 +147,37 @@ def singleuser_config(
             "file_allowlist": [],
         },
         "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
+        "KernelManager": {"transport": "ipc"},  # no TCP port races (see voila_command)
         "MappingKernelManager": {
             "cull_idle_timeout": cull_idle_timeout,
             "cull_interval": 60,
             "cull_connected": False,
         },
     }
+
+
+def binder_setup(prefix: Path) -> list[Path]:
+    """Install the kit's Voila settings into an environment at `prefix` (Binder's postBuild).
+
+    On Binder, Voila runs as a Jupyter Server extension beside JupyterLab (which stays on for
+    self-study). This writes <prefix>/etc/jupyter/jupyter_server_config.d/privacykit.json (the
+    kit's template, lesson cells hidden, no tracebacks, culling) and copies the template into
+    <prefix>/share/jupyter/voila/templates/. No CSP header there: JupyterLab needs more than the
+    app, and Binder is a public service on the internet anyway.
+    """
+    settings = singleuser_config()
+    config = {
+        "VoilaConfiguration": settings["VoilaConfiguration"],
+        "TagRemovePreprocessor": settings["TagRemovePreprocessor"],
+        "MappingKernelManager": settings["MappingKernelManager"],
+    }
+    config_file = prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "privacykit.json"
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    source = TEMPLATE_ROOT / "voila" / "templates" / TEMPLATE_NAME
+    target = prefix / "share" / "jupyter" / "voila" / "templates" / TEMPLATE_NAME
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    return [config_file, target]
 
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
