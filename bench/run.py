@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -131,12 +133,17 @@ def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: i
 
 
 def stop_server(server: Server) -> None:
-    """Stop a server and its kernels."""
+    """Stop a server and its kernels (a server that hangs is killed, and its kernels with it)."""
+    kernels = kernel_pids(server.process.pid)
     server.process.terminate()
     try:
         server.process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.process.kill()
+        server.process.wait()
+    for pid in kernels:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def summary(values: list[float]) -> dict[str, float]:
