@@ -68,6 +68,20 @@ def _handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _binder_setup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from jupyter_core.paths import jupyter_config_dir
+
+    from .server import binder_setup
+
+    config_dir = Path(args.config_dir or jupyter_config_dir())
+    data_dir = Path(args.data_dir or Path(sys.prefix) / "share" / "jupyter")
+    for path in binder_setup(config_dir, data_dir):
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m toolkit` and `privacy-kit`."""
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__)
@@ -85,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     handouts = sub.add_parser("handouts", help="write printable handouts (HTML, PDF) in de and en")
     handouts.add_argument("--out", default=None, help="folder (default dist/handouts)")
     handouts.set_defaults(func=_handouts)
+    binder = sub.add_parser("binder-setup", help="install the kit's Voila settings (Binder)")
+    binder.add_argument("--config-dir", help="Jupyter config folder (default: the user's)")
+    binder.add_argument("--data-dir", help="Jupyter data folder (default: this environment's)")
+    binder.set_defaults(func=_binder_setup)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,19 @@ class ServeOptions:
             )
 
 
+def kernel_transport(tmp: str | None = None) -> str:
+    """'ipc' (Unix sockets) when their paths fit, else 'tcp'.
+
+    Voila keeps kernel connection files in a folder under the temp dir; a Unix socket path may
+    have at most 107 bytes (/tmp/voila_abcdefgh/kernel-<uuid>-ipc-4 has about 60). Under
+    JupyterHub every participant has their own server, so a port race there stops one kernel,
+    not the room: the single-user settings keep TCP, whose runtime dir in a home can be long.
+    """
+    folder = tempfile.gettempdir() if tmp is None else tmp
+    longest = os.path.join(folder, "voila_abcdefgh", f"kernel-{'0' * 36}-ipc-4")
+    return "ipc" if len(longest.encode()) <= 107 else "tcp"
+
+
 def voila_command(opts: ServeOptions) -> list[str]:
     """The full Voila command line for `opts`."""
     tornado = {"headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}}
@@ -95,7 +109,7 @@ def voila_command(opts: ServeOptions) -> list[str]:
         # Kernels talk to the server over Unix sockets, not TCP ports: with TCP, kernels starting
         # together raced for the same free port, one died ("Address already in use"), and the
         # server then blocked for good in a send to it, for every participant (seen at 50 at once).
-        "--KernelManager.transport=ipc",
+        f"--KernelManager.transport={kernel_transport()}",
         # Cull all idle kernels at once, so a room closing its tabs is freed on time.
         f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
     ]
@@ -147,7 +161,6 @@ def singleuser_config(
             "file_allowlist": [],
         },
         "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
-        "KernelManager": {"transport": "ipc"},  # no TCP port races (see voila_command)
         "MappingKernelManager": {
             "cull_idle_timeout": cull_idle_timeout,
             "cull_interval": 60,
@@ -156,27 +169,34 @@ def singleuser_config(
     }
 
 
-def binder_setup(prefix: Path) -> list[Path]:
-    """Install the kit's Voila settings into an environment at `prefix` (Binder's postBuild).
+def binder_setup(config_dir: Path, data_dir: Path) -> list[Path]:
+    """Give Voila the kit's settings in a Jupyter install (Binder's postBuild).
 
     On Binder, Voila runs as a Jupyter Server extension beside JupyterLab (which stays on for
-    self-study). This writes <prefix>/etc/jupyter/jupyter_server_config.d/privacykit.json (the
-    kit's template, lesson cells hidden, no tracebacks, culling) and copies the template into
-    <prefix>/share/jupyter/voila/templates/. No CSP header there: JupyterLab needs more than the
-    app, and Binder is a public service on the internet anyway.
+    self-study). This adds the kit's Voila settings (template, lesson cells hidden, no tracebacks,
+    no MathJax from a CDN, culling) to <config_dir>/jupyter_server_config.json, keeping what else
+    is there, and copies the template into <data_dir>/voila/templates/. No CSP header there:
+    JupyterLab needs more than the app, and Binder is a public service on the internet anyway.
     """
     settings = singleuser_config()
-    config = {
-        "VoilaConfiguration": settings["VoilaConfiguration"],
-        "TagRemovePreprocessor": settings["TagRemovePreprocessor"],
-        "MappingKernelManager": settings["MappingKernelManager"],
+    config_file = config_dir / "jupyter_server_config.json"
+    config = json.loads(config_file.read_text(encoding="utf-8")) if config_file.exists() else {}
+    for section in ("VoilaConfiguration", "TagRemovePreprocessor", "MappingKernelManager"):
+        config[section] = {**config.get(section, {}), **settings[section]}
+    # Voila's page would load MathJax from a CDN (JupyterLab uses its own copy).
+    server = config.setdefault("ServerApp", {})
+    tornado = settings["ServerApp"]["tornado_settings"]
+    server["tornado_settings"] = {
+        **server.get("tornado_settings", {}),
+        "mathjax_url": tornado["mathjax_url"],
+        "mathjax_config": tornado["mathjax_config"],
     }
-    config_file = prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "privacykit.json"
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    source = TEMPLATE_ROOT / "voila" / "templates" / TEMPLATE_NAME
-    target = prefix / "share" / "jupyter" / "voila" / "templates" / TEMPLATE_NAME
-    shutil.copytree(source, target, dirs_exist_ok=True)
+    target = data_dir / "voila" / "templates" / TEMPLATE_NAME
+    shutil.copytree(
+        TEMPLATE_ROOT / "voila" / "templates" / TEMPLATE_NAME, target, dirs_exist_ok=True
+    )
     return [config_file, target]
 
 
