@@ -293,6 +293,9 @@ def test_image_finds_the_template_and_its_server_config():
         ]
     ]
     assert env["JUPYTER_CONFIG_DIR"].startswith("/")
+    # kernels talk over Unix sockets (singleuser_config): their paths must fit in 107 bytes
+    assert singleuser_config.image_config()["KernelManager"] == {"transport": "ipc"}
+    assert len(f"{env['JUPYTER_RUNTIME_DIR']}/kernel-{'0' * 36}-ipc-4") <= 107
     users = [rest for keyword, rest in _dockerfile() if keyword == "USER"]
     assert users == ["1000"]  # jovyan, as Zero to JupyterHub runs user pods
     cmd = [rest for keyword, rest in _dockerfile() if keyword == "CMD"]

@@ -16,6 +16,7 @@ from toolkit.server import (
     is_loopback,
     kernel_transport,
     participant_url,
+    singleuser_config,
     voila_command,
     voila_env,
 )
@@ -94,6 +95,7 @@ def test_command_culls_with_the_concurrent_kernel_manager():
     assert "--KernelManager.transport=ipc" in cmd  # on this machine /tmp is short
     assert kernel_transport("/tmp") == "ipc"
     assert kernel_transport("/var/folders/" + "x" * 60 + "/T") == "tcp"  # the path would not fit
+    assert singleuser_config()["KernelManager"] == {"transport": "ipc"}
     module, _, name = KERNEL_MANAGER.rpartition(".")
     assert getattr(importlib.import_module(module), name) is ConcurrentCullingKernelManager
 

@@ -75,9 +75,8 @@ def kernel_transport(tmp: str | None = None) -> str:
     """'ipc' (Unix sockets) when their paths fit, else 'tcp'.
 
     Voila keeps kernel connection files in a folder under the temp dir; a Unix socket path may
-    have at most 107 bytes (/tmp/voila_abcdefgh/kernel-<uuid>-ipc-4 has about 60). Under
-    JupyterHub every participant has their own server, so a port race there stops one kernel,
-    not the room: the single-user settings keep TCP, whose runtime dir in a home can be long.
+    have at most 107 bytes (/tmp/voila_abcdefgh/kernel-<uuid>-ipc-4 has about 60). Servers under
+    JupyterHub keep them in JUPYTER_RUNTIME_DIR, which deploy/jupyterhub keeps short.
     """
     folder = tempfile.gettempdir() if tmp is None else tmp
     longest = os.path.join(folder, "voila_abcdefgh", f"kernel-{'0' * 36}-ipc-4")
@@ -161,6 +160,9 @@ def singleuser_config(
             "file_allowlist": [],
         },
         "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
+        # Unix sockets: on one machine, servers starting kernels together raced for TCP ports
+        # (20 sign-ins at once under `make hub`). The runtime dir must be short (kernel_transport).
+        "KernelManager": {"transport": "ipc"},
         "MappingKernelManager": {
             "cull_idle_timeout": cull_idle_timeout,
             "cull_interval": 60,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +56,11 @@ c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.notebook_dir = str(ROOT / "notebooks")
 c.Spawner.default_url = "/voila/render/00-workshop.ipynb"
 c.Spawner.environment = {
+    # Kernels use Unix sockets (toolkit.server.singleuser_config), whose paths may have at most
+    # 107 bytes: a runtime dir in the participant's home would be too long, so a short one.
+    "JUPYTER_RUNTIME_DIR": lambda spawner: os.path.join(
+        tempfile.gettempdir(), f"privacykit-hub-{spawner.user.id}"
+    ),
     "JUPYTER_CONFIG_DIR": str(HERE / "singleuser"),
     "JUPYTER_PATH": str(ROOT / "templates" / "jupyter"),
     "PYTHONPATH": str(ROOT),
