@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test lint format check-data handouts bench hub hub-deps chromium clean
+.PHONY: help serve lab test lint format check-data handouts bench bench-hub hub hub-deps chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ check-data: $(VENV)/.app ## Validate every record in data/
 
 bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page (QUICK=1: under five minutes)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
+
+bench-hub: $(VENV)/.test hub-deps ## Benchmark JupyterHub sign-ins (make hub's configuration; about 5 minutes)
+	$(BIN)/python -m bench.hub
 
 handouts: $(VENV)/.app ## Build printable handouts (HTML and PDF, de and en) into dist/handouts/
 	$(BIN)/python -m toolkit handouts --out dist/handouts

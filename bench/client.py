@@ -57,8 +57,14 @@ async def participant(url: str, timeout: float = 180.0) -> tuple[float, int, obj
         url.replace("http://", "ws://").rstrip("/")
         + f"/api/kernels/{match.group(1)}/channels?session_id={uuid.uuid4()}"
     )
+    count, ws = await widget_states(ws_url, {}, timeout - (time.perf_counter() - start))
+    return time.perf_counter() - start, count, ws
+
+
+async def widget_states(ws_url: str, headers: dict[str, str], timeout: float) -> tuple[int, object]:
+    """Open a kernel's websocket and get every widget's state; return (widgets, ws)."""
     ws = await websocket_connect(
-        HTTPRequest(ws_url, request_timeout=timeout, connect_timeout=timeout)
+        HTTPRequest(ws_url, headers=headers, request_timeout=timeout, connect_timeout=timeout)
     )
     session = uuid.uuid4().hex
     comm_id = uuid.uuid4().hex
@@ -84,6 +90,5 @@ async def participant(url: str, timeout: float = 180.0) -> tuple[float, int, obj
         msg = json.loads(raw)
         content = msg.get("content", {})
         if msg.get("msg_type") == "comm_msg" and content.get("comm_id") == comm_id:
-            states = content.get("data", {}).get("states", {})
-            return time.perf_counter() - start, len(states), ws
+            return len(content.get("data", {}).get("states", {})), ws
     raise TimeoutError("no widget states")
