@@ -2,19 +2,69 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 FAILURE_NOTE = (
-    " A failure is a page request that got no answer from Voilà within 180 s while many kernels were"
-    " starting; on 2026-11-29 such failures hit the baseline page at 30 and 50 at once and did not recur"
-    " when the load was repeated. Spread arrivals, or use --preheat, for large rooms."
+    " A failure is a page that was not interactive within 180 s. Before kernels used Unix sockets,"
+    " kernels starting together sometimes raced for one TCP port; the loser died, and Voila then"
+    " blocked in a send to it, for every participant (all 50 of a run, once). Spread arrivals, or"
+    " use --preheat, for large rooms."
 )
 
 
+def hub_section(pandas_rss_mb: float) -> str:
+    """The latest JupyterHub run (`make bench-hub`), if there is one.
+
+    `pandas_rss_mb`: how much a kernel grows once a participant opens the comparison.
+    """
+    runs = sorted((ROOT / "bench" / "results").glob("*-hub.json"))
+    if not runs:
+        return ""
+    from bench.hub import table as hub_table
+
+    results = json.loads(runs[-1].read_text(encoding="utf-8"))
+    m = results["machine"]
+    rows = results["crowds"]
+    largest = max(rows, key=lambda row: row["participants"])
+    per = max(row["per_participant_mb"] for row in rows)
+    rss = max(
+        row.get("server_rss_mb", {}).get("median", 0)
+        + row.get("kernel_rss_mb", {}).get("median", 0)
+        for row in rows
+    )
+    return f"""
+## JupyterHub (`make bench-hub`)
+Measured on {results["date"]} on the same kind of machine ({m["cpus"]} cores, {m["memory_gib"]} GiB), with
+`make hub`'s configuration (`deploy/jupyterhub/`, temporary accounts, one local server per
+participant). Each participant signs in, waits for their own server to serve the workshop app, and
+gets every widget's state over the kernel's websocket (`bench/hub.py`). "Running server" is a second
+visit to a server that is already up.
+
+{hub_table(results)}
+
+On one machine a participant costs about {per:.0f} MiB (PSS of their server and kernel on the start
+page; the kernel grows by about 45 MiB with the comparison and the alternatives). In a container of
+their own nothing is shared: count the RSS, about {rss:.0f} MiB on the start page and about
+{rss + pandas_rss_mb:.0f} MiB with pandas loaded (the comparison page's kernel RSS above, minus the
+workshop page's): `deploy/kubernetes/config.yaml` guarantees each pod 320 MB to cover it.
+{largest["participants"]} sign-ins at the same moment: {largest["failures"]} failures, the last ready after
+{largest["ready_s"].get("max", 0):.0f} s: starting a server costs CPU, so on 2 cores a crowd waits for its servers.
+"""
+
+
 def write_performance_md(results: dict, table: str) -> Path:
+    """Write docs/performance.md from `results`."""
+    path = ROOT / "docs" / "performance.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(performance_md(results, table), encoding="utf-8")
+    return path
+
+
+def performance_md(results: dict, table: str) -> str:
     """The latest numbers, the machine, and how to read them."""
     m = results["machine"]
     crowd = results["concurrency"]
@@ -30,6 +80,9 @@ def write_performance_md(results: dict, table: str) -> Path:
     light = [row for row in crowd if row["client"] == "light" and row["page"] == "workshop"]
     failures = [row for row in crowd if row["failures"]]
     budget = m["memory_gib"] * 1024 * 0.8
+    grows = (
+        pages["compare"]["kernel_rss_mb"]["median"] - pages["workshop"]["kernel_rss_mb"]["median"]
+    )
     low = pages["workshop"]["kernel_pss_mb"]["median"]
     high = max(pages[p]["kernel_pss_mb"]["median"] for p in pages if p != "baseline")
     failure_text = (
@@ -88,6 +141,12 @@ imports nothing else, served the same way in the same run.
 - The start page sends fewer widget models (65 before, 46 now): its checkboxes share one layout and one
   style, the welcome text and the picker's heading are one HTML widget, and the "Loading" note is made
   only when a step is first built. Every model is a message and a view the browser has to draw.
+- Kernels talk to Voila over Unix sockets (`--KernelManager.transport=ipc`) instead of TCP ports.
+  With TCP, kernels starting in the same moment could pick the same free port; one died ("Address
+  already in use") and Voila's event loop blocked for good in a send to it: every page of the room
+  hung (50 of 50 in one run; the 1 to 3 of 30 or 50 pages lost in earlier runs were most likely the
+  same race). With Unix sockets: 0 failures in 6 runs of 50 at once on the baseline page, where TCP
+  hung 1 run in 3 (server stack in the closing note of issue 7).
 - The pages take turns in the time-to-interactive runs (baseline, workshop, topic pages, baseline, ...),
   so that a slow moment of the machine falls on every page alike; earlier each page ran its runs in a
   block, and the ratio to the baseline moved by up to 0.3 between two quick runs.
@@ -108,8 +167,5 @@ to about {high:.0f} MiB once they open the comparison, alternatives or plan. Wit
 {int(8 * 1024 * 0.8 // high)} who open every step.
 
 Failures seen in this run: {failure_text}.{FAILURE_NOTE if failures else ""}
-"""
-    path = ROOT / "docs" / "performance.md"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+{hub_section(grows)}"""
+    return text
