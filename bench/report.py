@@ -117,7 +117,8 @@ imports nothing else, served the same way in the same run.
   state), so it measures the server alone, as in a room where everyone brings a device. Client
   `chromium` opens real pages in one headless Chromium on the same machine, which spends the same two
   cores on rendering too. Failures are pages not interactive within 180 s. Each row has its baseline
-  row: the floor for that load.
+  row: the floor for that load. PSS is the server's and all kernels' together: while the pages are
+  open, 2 s after they closed (kernels stay until culled), and once they are culled (the server alone).
 - **Culling**: the bench sets the idle timeout to {results.get("cull_idle_timeout_s", "?")} s, checked every
   {results.get("cull_interval_s", "?")} s (`--cull`, `--interval`); `make serve` uses 600 s and 60 s. Kernels of closed
   tabs stay until then (Voila issue 1458: the browser's shutdown request is refused); "culled after" counts

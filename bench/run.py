@@ -438,14 +438,15 @@ def table(results: dict) -> str:
         lines += ["", "| interaction | median ms | min | max |", "|---|---|---|---|", *latency]
     lines += [
         "",
-        "| page | client | at once | failures | TTI p50 ms | TTI p95 ms | wall s | total PSS MiB | kernels after close | kernels after cull | culled after s | limit s |",
+        "| page | client | at once | failures | TTI p50 ms | TTI p95 ms | wall s | PSS MiB open / closed / culled | kernels after close | kernels after cull | culled after s | limit s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["concurrency"]:
         tti = row["tti_ms"]
         lines.append(
             f"| {row['page']} | {row['client']} | {row['participants']} | {row['failures']} | {tti.get('median', 0):.0f} | {tti.get('p95', tti.get('max', 0)):.0f} | "
-            f"{row['wall_s']:.1f} | {row['total_pss_mb']:.0f} | {row['kernels_after_close']} | {row['kernels_after_cull']} | "
+            f"{row['wall_s']:.1f} | {row['total_pss_mb']:.0f} / {row['pss_after_close_mb']:.0f} / "
+            f"{row['server_pss_after_cull_mb']:.0f} | {row['kernels_after_close']} | {row['kernels_after_cull']} | "
             f"{row['seconds_until_all_culled']} | {row['cull_limit_s']} |"
         )
     return "\n".join(lines)
@@ -496,7 +497,7 @@ def main() -> int:
     )
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten: {out.relative_to(ROOT)}")
-    if not args.no_docs:
+    if not args.no_docs and not args.quick:  # the docs show full runs only
         from bench.report import write_performance_md
 
         write_performance_md(results, text)
