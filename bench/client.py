@@ -53,12 +53,15 @@ async def participant(url: str, timeout: float = 180.0) -> tuple[float, int, obj
     match = KERNEL_ID.search(html)
     if not match:
         raise RuntimeError("no kernel id in the page")
-    ws_url = (
-        url.replace("http://", "ws://").rstrip("/")
-        + f"/api/kernels/{match.group(1)}/channels?session_id={uuid.uuid4()}"
-    )
+    ws_url = channels_url(url, match.group(1))
     count, ws = await widget_states(ws_url, {}, timeout - (time.perf_counter() - start))
     return time.perf_counter() - start, count, ws
+
+
+def channels_url(server_url: str, kernel_id: str) -> str:
+    """The websocket address of a kernel's channels on the Jupyter server at `server_url`."""
+    base = server_url.replace("http://", "ws://", 1).rstrip("/")
+    return f"{base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
 
 
 async def widget_states(ws_url: str, headers: dict[str, str], timeout: float) -> tuple[int, object]:

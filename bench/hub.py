@@ -15,63 +15,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
 
-from bench.client import widget_states
-from bench.run import ROOT, machine, memory_mb, summary
+from bench.client import KERNEL_ID, channels_url, widget_states
+from bench.run import ROOT, machine, memory_mb, process_table, summary
+from toolkit.harness import start_hub, stop_process
 
-HUB = ROOT / "deploy" / "jupyterhub"
 APP_PATH = "voila/render/00-workshop.ipynb"
-KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 TIMEOUT = 300.0
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_hub(state: Path, port: int, api_port: int) -> subprocess.Popen:
-    """JupyterHub with the repository's configuration, on 127.0.0.1."""
-    env = {
-        **os.environ,
-        "HUB_STATE_DIR": str(state),
-        "HUB_PORT": str(port),
-        "HUB_API_PORT": str(api_port),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterhub", "-f", str(HUB / "jupyterhub_config.py")],
-        cwd=state,
-        env=env,
-        stdout=(state / "hub.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/health", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("the hub did not start: " + (state / "hub.log").read_text()[-2000:])
 
 
 def sign_in(url: str) -> tuple[requests.Session, str, str]:
@@ -102,10 +61,7 @@ async def participant(url: str, pool: ThreadPoolExecutor) -> dict:
     signed_in = time.perf_counter() - start
     kernel_id = KERNEL_ID.search(page).group(1)
     cookies = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-    ws_url = (
-        url.replace("http://", "ws://")
-        + f"user/{user}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
-    )
+    ws_url = channels_url(url + f"user/{user}/", kernel_id)
     count, ws = await widget_states(ws_url, {"Cookie": cookies}, TIMEOUT)
     return {
         "user": user,
@@ -119,23 +75,14 @@ async def participant(url: str, pool: ThreadPoolExecutor) -> dict:
 
 def _descendants(pid: int) -> dict[int, str]:
     """Every process below `pid`, with its command line."""
-    parents: dict[int, int] = {}
-    commands: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-            commands[int(entry.name)] = command
-    found, todo = {}, [pid]
+    table = process_table()
+    found: dict[int, str] = {}
+    todo = [pid]
     while todo:
         current = todo.pop()
-        for child, parent in parents.items():
+        for child, (parent, command) in table.items():
             if parent == current and child not in found:
-                found[child] = commands[child]
+                found[child] = command
                 todo.append(child)
     return found
 
@@ -234,16 +181,11 @@ def main() -> int:
     }
     for n in args.at_once:
         with tempfile.TemporaryDirectory() as state:
-            port = free_port()
-            hub = start_hub(Path(state), port, free_port())
+            hub, url = start_hub(Path(state))
             try:
-                row = asyncio.run(crowd(f"http://127.0.0.1:{port}/", hub.pid, n))
+                row = asyncio.run(crowd(url, hub.pid, n))
             finally:
-                hub.terminate()
-                try:
-                    hub.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    hub.kill()
+                stop_process(hub, timeout=60)
         results["crowds"].append(row)
         ready = row["ready_s"]
         print(
@@ -257,12 +199,11 @@ def main() -> int:
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten: {out.relative_to(ROOT)}")
     # docs/performance.md: the latest full `make bench` run, now with this hub run in it
-    full = sorted(p for p in out.parent.glob("*.json") if re.fullmatch(r"[\d-]{10}\.json", p.name))
-    if full:
-        from bench.report import write_performance_md
-        from bench.run import table as bench_table
+    from bench.report import latest_results, write_performance_md
+    from bench.run import table as bench_table
 
-        latest = json.loads(full[-1].read_text(encoding="utf-8"))
+    latest = latest_results()
+    if latest is not None:
         print(f"updated: {write_performance_md(latest, bench_table(latest)).relative_to(ROOT)}")
     return 0
 

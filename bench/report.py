@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,17 +17,26 @@ FAILURE_NOTE = (
 )
 
 
+def latest_results(kind: str = "full") -> dict | None:
+    """The newest bench/results/<date>.json ("full"), <date>-hub.json or <date>-quick.json."""
+    suffix = "" if kind == "full" else f"-{kind}"
+    pattern = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}{suffix}\.json")
+    runs = sorted(
+        p for p in (ROOT / "bench" / "results").glob("*.json") if pattern.fullmatch(p.name)
+    )
+    return json.loads(runs[-1].read_text(encoding="utf-8")) if runs else None
+
+
 def hub_section(pandas_rss_mb: float) -> str:
     """The latest JupyterHub run (`make bench-hub`), if there is one.
 
     `pandas_rss_mb`: how much a kernel grows once a participant opens the comparison.
     """
-    runs = sorted((ROOT / "bench" / "results").glob("*-hub.json"))
-    if not runs:
+    results = latest_results("hub")
+    if results is None:
         return ""
     from bench.hub import table as hub_table
 
-    results = json.loads(runs[-1].read_text(encoding="utf-8"))
     m = results["machine"]
     rows = results["crowds"]
     largest = max(rows, key=lambda row: row["participants"])

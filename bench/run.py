@@ -31,16 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from toolkit.harness import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_process  # noqa: E402
 from toolkit.i18n import t  # noqa: E402
 from toolkit.letters import strings as _letters  # noqa: E402, F401
 from toolkit.policies import strings as _policies  # noqa: E402, F401
-from toolkit.server import ServeOptions, voila_command, voila_env  # noqa: E402
+from toolkit.server import ServeOptions  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-]  # fmt: skip
 PAGES = {
     "baseline": ROOT / "bench" / "baseline.ipynb",
     "workshop": ROOT / "notebooks" / "00-workshop.ipynb",
@@ -55,30 +51,27 @@ TIMEOUT_MS = 180_000
 
 
 # --- processes and memory ------------------------------------------------------------------
-def _children(pid: int) -> list[int]:
-    found = []
+def process_table() -> dict[int, tuple[int, str]]:
+    """Every process on the machine: pid -> (parent pid, command line)."""
+    table = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
+            table[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), command)
+    return table
 
 
 def kernel_pids(server_pid: int) -> set[int]:
     """The ipykernel processes started by a Voila server."""
-    pids = set()
-    for child in _children(server_pid):
-        try:
-            cmd = (Path("/proc") / str(child) / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"ipykernel" in cmd:
-            pids.add(child)
-    return pids
+    return {
+        pid
+        for pid, (parent, command) in process_table().items()
+        if parent == server_pid and "ipykernel" in command
+    }
 
 
 def memory_mb(pid: int) -> dict[str, float]:
@@ -104,8 +97,6 @@ class Server:
 
 def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: int = 0) -> Server:
     """Start Voila on `notebook` and wait until it answers."""
-    import urllib.request
-
     opts = ServeOptions(
         port=port,
         notebook=notebook,
@@ -113,34 +104,14 @@ def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: i
         cull_interval=interval,
         preheat=preheat,
     )
-    process = subprocess.Popen(
-        voila_command(opts),
-        cwd=ROOT,
-        env=voila_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "voila/static/voila.js", timeout=2):  # noqa: S310 - loopback
-                return Server(process, url)
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"Voila did not start for {notebook.name}")
+    process, url = start_voila(opts)
+    return Server(process, url)
 
 
 def stop_server(server: Server) -> None:
     """Stop a server and its kernels (a server that hangs is killed, and its kernels with it)."""
     kernels = kernel_pids(server.process.pid)
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    stop_process(server.process)
     for pid in kernels:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
@@ -342,7 +313,7 @@ async def main_async(args: argparse.Namespace) -> dict:
     port = 8900
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         names = [
             name

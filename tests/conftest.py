@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,28 +11,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from toolkit.paths import NOTEBOOKS, ROOT
-from toolkit.server import ServeOptions, voila_command, voila_env
+from toolkit import harness
+from toolkit.harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process
+from toolkit.paths import NOTEBOOKS
+from toolkit.server import ServeOptions
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 APP_READY = ".kit-app"  # the workshop app's outer box, present once widgets rendered
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -55,41 +35,14 @@ class VoilaServer:
 
 def start_voila(notebook: Path, log_path: Path, **options) -> VoilaServer:
     """Start Voila with the kit's configuration and wait until it answers."""
-    port = free_port()
-    opts = ServeOptions(port=port, notebook=notebook, **options)
-    log_file = log_path.open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        voila_command(opts),
-        cwd=ROOT,
-        env=voila_env(),
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"Voila exited early:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(url + "voila/static/voila.js", timeout=2):
-                break
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"Voila did not answer in 60 s:\n{log_path.read_text()}"
-                ) from None
-            time.sleep(0.2)
+    opts = ServeOptions(port=free_port(), notebook=notebook, **options)
+    process, url = harness.start_voila(opts, log_path)
     return VoilaServer(url=url, process=process, log_path=log_path)
 
 
 def stop_voila(server: VoilaServer) -> None:
     """Stop the server and wait for it."""
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")

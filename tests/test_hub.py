@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PageWatch, free_port
+from conftest import PageWatch
 
+from toolkit.harness import start_hub, stop_process
 from toolkit.i18n import t
 from toolkit.letters import strings  # noqa: F401
 from toolkit.paths import ROOT
@@ -26,39 +23,18 @@ def hub(tmp_path_factory):
     if not (HUB / "node_modules" / ".bin" / "configurable-http-proxy").exists():
         pytest.fail("configurable-http-proxy is missing: `make hub-deps` installs it (npm)")
     state = tmp_path_factory.mktemp("hub")
-    port = free_port()
     env = {
-        **os.environ,
-        "HUB_STATE_DIR": str(state),
-        "HUB_PORT": str(port),
-        "HUB_API_PORT": str(free_port()),
         # Long enough for both sign-ins and letters on a busy CI machine: a server reports no
         # activity to the hub in its first minutes, so a shorter timeout culls it mid-test.
         "HUB_CULL_TIMEOUT": "75",
         "HUB_CULL_EVERY": "5",
     }
-    log = (state / "hub.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterhub", "-f", str(HUB / "jupyterhub_config.py")],
-        cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "hub/health", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("the hub did not start:\n" + (state / "hub.log").read_text()[-3000:])
-            time.sleep(0.3)
-    yield url, state / "hub.log"
-    process.terminate()
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        process, url = start_hub(state, env)
+    except RuntimeError as error:
+        pytest.fail(f"the hub did not start: {error}")
+    yield url, state / "hub.log"
+    stop_process(process, timeout=30)
 
 
 def _sign_in(browser, url: str):
