@@ -42,10 +42,6 @@ def _type_ok(value: Any, name: str) -> bool:
     return isinstance(value, TYPES[name])
 
 
-def _repr(value: Any) -> str:
-    return repr(value)
-
-
 class Validator:
     """Validate instances against one schema of a set of schemas (file name -> schema)."""
 
@@ -94,27 +90,27 @@ class Validator:
             if not any(
                 not list(self._errors(value, sub, document, path)) for sub in schema["anyOf"]
             ):
-                yield path, f"{_repr(value)} is not valid under any of the given schemas"
+                yield path, f"{value!r} is not valid under any of the given schemas"
                 return
         if "type" in schema:
             names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
             if not any(_type_ok(value, n) for n in names):
-                yield path, f"{_repr(value)} is not of type {', '.join(map(repr, names))}"
+                yield path, f"{value!r} is not of type {', '.join(map(repr, names))}"
                 return
         if "enum" in schema and value not in schema["enum"]:
-            yield path, f"{_repr(value)} is not one of {schema['enum']!r}"
+            yield path, f"{value!r} is not one of {schema['enum']!r}"
         if "const" in schema and value != schema["const"]:
             yield path, f"{schema['const']!r} was expected"
         if isinstance(value, str):
             if "minLength" in schema and len(value) < schema["minLength"]:
                 yield (
                     path,
-                    f"{_repr(value)} should be non-empty"
+                    f"{value!r} should be non-empty"
                     if schema["minLength"] == 1
-                    else f"{_repr(value)} is too short",
+                    else f"{value!r} is too short",
                 )
             if "pattern" in schema and not _regex(schema["pattern"]).search(value):
-                yield path, f"{_repr(value)} does not match {schema['pattern']!r}"
+                yield path, f"{value!r} does not match {schema['pattern']!r}"
         if isinstance(value, dict):
             for key in schema.get("required", []):
                 if key not in value:
@@ -135,15 +131,15 @@ class Validator:
             if "minItems" in schema and len(value) < schema["minItems"]:
                 yield (
                     path,
-                    f"{_repr(value)} should be non-empty"
+                    f"{value!r} should be non-empty"
                     if schema["minItems"] == 1
-                    else f"{_repr(value)} is too short",
+                    else f"{value!r} is too short",
                 )
             if schema.get("uniqueItems"):
                 seen = []
                 for item in value:
                     if item in seen:
-                        yield path, f"{_repr(value)} has non-unique elements"
+                        yield path, f"{value!r} has non-unique elements"
                         break
                     seen.append(item)
             if isinstance(schema.get("items"), dict):

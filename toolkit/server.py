@@ -119,9 +119,7 @@ def voila_command(opts: ServeOptions) -> list[str]:
     return cmd + list(opts.extra)
 
 
-def singleuser_config(
-    *, allow_root: bool = False, root_dir: Path | None = None, cull_idle_timeout: int = 600
-) -> dict:
+def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None) -> dict:
     """A participant's Jupyter server under JupyterHub: the same guarantees as `voila_command`.
 
     Voila's server extension and nothing else (no JupyterLab, no terminals), the CSP, hidden
@@ -163,9 +161,9 @@ def singleuser_config(
         # Unix sockets: on one machine, servers starting kernels together raced for TCP ports
         # (20 sign-ins at once under `make hub`). The runtime dir must be short (kernel_transport).
         "KernelManager": {"transport": "ipc"},
-        "MappingKernelManager": {
-            "cull_idle_timeout": cull_idle_timeout,
-            "cull_interval": 60,
+        "MappingKernelManager": {  # as `make serve` culls
+            "cull_idle_timeout": ServeOptions.cull_idle_timeout,
+            "cull_interval": ServeOptions.cull_interval,
             "cull_connected": False,
         },
     }

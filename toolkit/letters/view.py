@@ -195,11 +195,7 @@ class ObjectionView(ipw.VBox):
         record = self._records.get(self.service.value)
         if not record or not self.kind.value:
             return
-        lang = self._session.lang
-        channels = channels_for(self.kind.value, record, self.is_owner.value)
-        self.channel.options = [(t("channel." + c, lang), c) for c in channels]
-        # the best channel for this service and kind comes first
-        self.channel.value = channels[0]
+        self._fill_channels(record)
         self._show_how(record)
         self._fill_grounds()
 
@@ -207,9 +203,13 @@ class ObjectionView(ipw.VBox):
         """Owner or member: the channel changes (e-mail to the company, or a message to the owner)."""
         record = self._records.get(self.service.value)
         if record and self.kind.value:
-            channels = channels_for(self.kind.value, record, self.is_owner.value)
-            self.channel.options = [(t("channel." + c, self._session.lang), c) for c in channels]
-            self.channel.value = channels[0]
+            self._fill_channels(record)
+
+    def _fill_channels(self, record: dict) -> None:
+        channels = channels_for(self.kind.value, record, self.is_owner.value)
+        self.channel.options = [(t("channel." + c, self._session.lang), c) for c in channels]
+        # the best channel for this service and kind comes first
+        self.channel.value = channels[0]
 
     def _show_how(self, record: dict) -> None:
         lang = self._session.lang

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as ipw
@@ -232,13 +234,19 @@ class CompareView(ipw.VBox):
         self._app.show("objection")
 
     # labels ---------------------------------------------------------------------------
-    def _relabel(self) -> None:
+    @contextmanager
+    def _one_refresh(self) -> Iterator[None]:
+        """Change several widgets, then redraw once (not once per change)."""
         self._quiet = True
         try:
-            self._relabel_widgets()
+            yield
         finally:
             self._quiet = False
         self.refresh()
+
+    def _relabel(self) -> None:
+        with self._one_refresh():
+            self._relabel_widgets()
 
     def _relabel_widgets(self) -> None:
         lang = self._session.lang
@@ -285,12 +293,8 @@ class CompareView(ipw.VBox):
 
     def reset(self) -> None:
         """Clear the filters and the search."""
-        self._quiet = True
-        try:
+        with self._one_refresh():
             for widget in self.filters.values():
                 widget.value = ""
             self.search.value = ""
             self.sort.value = "name"
-        finally:
-            self._quiet = False
-        self.refresh()
