@@ -27,7 +27,7 @@ import requests
 
 from bench.client import KERNEL_ID, channels_url, widget_states
 from bench.run import ROOT, machine, memory_mb, process_table, summary
-from toolkit.harness import start_hub, stop_process
+from tools.harness import start_hub, stop_process
 
 APP_PATH = "voila/render/00-workshop.ipynb"
 TIMEOUT = 300.0

@@ -31,11 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.harness import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_process  # noqa: E402
 from toolkit.i18n import t  # noqa: E402
-from toolkit.letters import strings as _letters  # noqa: E402, F401
-from toolkit.policies import strings as _policies  # noqa: E402, F401
 from toolkit.server import ServeOptions  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_process  # noqa: E402
 
 PAGES = {
     "baseline": ROOT / "bench" / "baseline.ipynb",

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from toolkit import harness
-from toolkit.harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process
 from toolkit.paths import NOTEBOOKS
 from toolkit.server import ServeOptions
+from tools import harness
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process
 
 APP_READY = ".kit-app"  # the workshop app's outer box, present once widgets rendered
 

@@ -56,13 +56,18 @@ def test_navigation_shows_each_step_and_builds_it_once():
 def test_start_page_services_flow_into_session_and_clear_resets():
     app = WorkshopApp()
     start = app.views["start"]
-    start._picks[0].value = True
-    start._picks[5].value = True
+    start._picks["facebook"].value = True
+    start._picks["slack"].value = True
     assert app.session.services == ["facebook", "slack"]
     app._nav.value = "compare"
     app._clear.click()
+    assert app.session.services == ["facebook", "slack"]  # nothing is cleared before "yes"
+    app._cancel.click()
+    assert app._confirm_row.layout.display == "none" and app.session.services
+    app._clear.click()
+    app._confirm.click()
     assert app.session.services == []
-    assert not any(box.value for box in start._picks)
+    assert not any(box.value for box in start._picks.values())
     assert app._nav.value == "start"
     assert t("app.cleared", "en") in app.messages.value
 
@@ -84,7 +89,38 @@ def test_callback_errors_become_messages_not_tracebacks():
     def boom(*_):
         raise RuntimeError("secret detail")
 
-    app.show = boom
+    app._show = boom
     app._nav.value = "compare"
     assert "RuntimeError" in app.messages.value
     assert "secret detail" not in app.messages.value
+
+
+def test_every_step_guards_its_callbacks_and_logs_no_participant_data(capfd):
+    """A failing callback in any step shows a message; the server log names no typed value."""
+    app = WorkshopApp()
+    app.show("objection")
+    view = app.views["objection"]
+
+    def boom():
+        raise ValueError("Kim Canary kim@example.org")
+
+    view._on_next = boom
+    view.next._click_handlers.callbacks.clear()
+    view.on_click(view.next, lambda: view._on_next())
+    view.next.click()
+    assert "ValueError" in view.messages.value and "Kim" not in view.messages.value
+    app._lang.value = "de"  # the language switch is guarded too
+    err = capfd.readouterr().err
+    assert "ValueError" in err and "Kim" not in err and "example.org" not in err
+
+
+def test_language_switch_on_the_start_page_is_guarded():
+    app = WorkshopApp()
+    start = app.views["start"]
+
+    def boom():
+        raise KeyError("x")
+
+    start.relabel = boom
+    app._lang.value = "de"
+    assert "KeyError" in start.messages.value

@@ -22,11 +22,11 @@ def test_page_has_csp_and_no_cdn_links(voila_app):
 def test_app_loads_switches_language_and_stays_on_its_host(watched_page, voila_app):
     page, watch = watched_page
     open_app(page, voila_app)
-    page.get_by_text(t("app.clear", "en")).wait_for()
+    page.locator(".kit-clear").get_by_text(t("app.clear", "en"), exact=True).wait_for()
     page.get_by_role("button", name="Deutsch").click()
-    page.get_by_text(t("app.clear", "de")).wait_for()
+    page.locator(".kit-clear").get_by_text(t("app.clear", "de"), exact=True).wait_for()
     page.get_by_text(t("start.intro", "de")).wait_for()
-    assert page.get_by_text(t("app.clear", "en")).count() == 0
+    assert page.locator(".kit-clear").get_by_text(t("app.clear", "en"), exact=True).count() == 0
     page.get_by_role("button", name=t("step.compare", "de")).click()
     page.get_by_role("button", name=t("step.start", "de")).click()
     page.get_by_text(t("start.services", "de")).wait_for()
@@ -44,7 +44,7 @@ def test_phone_width_has_no_horizontal_scroll(browser, voila_app):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     open_app(page, voila_app)
-    page.get_by_text(t("app.clear", "en")).wait_for()
+    page.locator(".kit-clear").get_by_text(t("app.clear", "en"), exact=True).wait_for()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()
     assert overflow <= 2
@@ -65,7 +65,7 @@ def test_preheated_kernel_still_learns_the_language(browser, tmp_path):
             time.sleep(0.2)  # wait for the pool, then the page must come from it
         page = browser.new_page()
         open_app(page, server, "?lang=de")
-        page.get_by_text(t("app.clear", "de")).wait_for()
+        page.locator(".kit-clear").get_by_text(t("app.clear", "de"), exact=True).wait_for()
         page.close()
         assert "Using pre-heated kernel" in server.log()
     finally:

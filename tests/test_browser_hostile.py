@@ -13,7 +13,6 @@ from hostile_corpus import HOSTILE, SHORT
 from playwright.sync_api import Error as PlaywrightError
 
 from toolkit.i18n import t
-from toolkit.letters import strings  # noqa: F401
 from toolkit.paths import NOTEBOOKS, ROOT
 
 pytestmark = pytest.mark.browser
@@ -78,7 +77,8 @@ def test_corpus_in_every_field_of_every_step(watched_page, voila_app):
                 page.get_by_role("button", name=t("step.start", "en")).click()
     assert filled > 20 and pressed > 8
     # the page still works: navigation and a fresh letter
-    page.get_by_role("button", name=t("app.clear", "en")).click()
+    page.locator(".kit-clear").click()
+    page.locator(".kit-clear-confirm").click()
     page.get_by_text(t("app.cleared", "en")).wait_for()
     page.get_by_role("button", name=t("step.objection", "en")).click()
     page.get_by_role("button", name=t("obj.next", "en")).click()

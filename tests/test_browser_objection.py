@@ -11,7 +11,6 @@ from conftest import assert_clean, open_app
 
 from toolkit import data
 from toolkit.i18n import t
-from toolkit.letters import strings  # noqa: F401 - registers the step's strings
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,7 @@ import pytest
 from conftest import assert_clean, open_app
 from pypdf import PdfReader
 
-from toolkit.alternatives import strings as _alt_strings  # noqa: F401
 from toolkit.i18n import t
-from toolkit.letters import strings  # noqa: F401
-from toolkit.plan import build_plan  # noqa: F401 - registers the plan strings
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +51,8 @@ def test_start_to_plan(watched_page, voila_app, tmp_path):
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages).split()
     )
     assert "Mein Datenschutz-Aktionsplan" in pdf and "Facebook" in pdf
-    page.get_by_role("button", name=t("app.clear", "de")).click()
+    page.locator(".kit-clear").get_by_text(t("app.clear", "de"), exact=True).click()
+    page.get_by_role("button", name=t("app.clear.confirm", "de")).click()
     page.get_by_text(t("app.cleared", "de")).wait_for()
     assert not page.get_by_label("Facebook").is_checked()
     assert_clean(watch, voila_app)

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import PageWatch
 
-from toolkit.harness import start_hub, stop_process
 from toolkit.i18n import t
-from toolkit.letters import strings  # noqa: F401
 from toolkit.paths import ROOT
+from tools.harness import start_hub, stop_process
 
 pytestmark = pytest.mark.browser
 HUB = ROOT / "deploy" / "jupyterhub"

@@ -1,36 +1,103 @@
-"""Interface strings: both languages everywhere, sane fallbacks."""
+"""Interface strings: gettext catalogues with every key in every language, and sane fallbacks."""
+
+from __future__ import annotations
+
+import gettext
+import re
 
 import pytest
+from babel.messages.pofile import read_po
 
 from toolkit import i18n
+from toolkit.alternatives.recommend import NEEDS
+from toolkit.letters.compose import KINDS
+from toolkit.letters.model import LIMITS
+from toolkit.letters.spec import DETAILS_FIELDS, SPECS, STEPS
+from toolkit.letters.view import MIME
+from toolkit.paths import PACKAGE, ROOT
+from toolkit.ui.app import WorkshopApp
 
 
-def test_every_string_has_english_and_german():
-    catalog = i18n.catalog()
-    assert len(catalog) > 20
-    for key, entry in catalog.items():
-        assert set(entry) == set(i18n.LANGS), key
-        assert all(text.strip() for text in entry.values()), key
+def catalogue(lang: str) -> dict[str, str]:
+    with (i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "kit.po").open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+CATALOGUES = {lang: catalogue(lang) for lang in i18n.LANGS}
+
+
+def test_every_key_exists_in_every_language_and_no_text_is_empty():
+    keys = {lang: set(entries) for lang, entries in CATALOGUES.items()}
+    assert len(keys["en"]) > 200
+    for lang in i18n.LANGS:
+        assert keys[lang] == keys["en"], lang
+        assert all(text.strip() for text in CATALOGUES[lang].values()), lang
+
+
+def test_compiled_catalogues_match_their_sources():
+    """The app reads kit.mo; `make catalogs` compiles it from kit.po."""
+    for lang in i18n.LANGS:
+        with (i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "kit.mo").open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        for key, text in CATALOGUES[lang].items():
+            assert compiled.gettext(key) == text, (lang, key)
 
 
 def test_german_differs_from_english_for_sentences():
-    catalog = i18n.catalog()
-    same = [k for k, e in catalog.items() if e["en"] == e["de"] and len(e["en"]) > 12]
+    same = [
+        k for k, text in CATALOGUES["en"].items() if CATALOGUES["de"][k] == text and len(text) > 12
+    ]
     assert same == []
+
+
+def test_placeholders_are_the_same_in_every_language():
+    for key, text in CATALOGUES["en"].items():
+        wanted = set(re.findall(r"{(\w+)}", text))
+        for lang in i18n.LANGS:
+            assert set(re.findall(r"{(\w+)}", CATALOGUES[lang][key])) == wanted, (lang, key)
+
+
+def literal_keys() -> set[str]:
+    """Every key passed as a literal to t() or tn() in the package and its templates."""
+    pattern = re.compile(r"""\btn?\(\s*["']([a-z][\w.-]*[\w-])["']""")
+    files = [*PACKAGE.rglob("*.py"), *(ROOT / "templates" / "html").rglob("*.j2")]
+    assert len(files) > 20
+    found = set()
+    for path in files:
+        found |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def dynamic_keys() -> set[str]:
+    """Keys the code builds from a prefix and a value: every value the code can produce."""
+    keys = {f"kind.{k}" for k in KINDS}
+    keys |= {f"channel.{c}" for c in ("form", "email", "letter", "message")}
+    keys |= {f"step.{s}" for s in WorkshopApp.STEPS} | {f"obj.step.{s}" for s in STEPS}
+    keys |= {f"title.{s}" for s in WorkshopApp.STEPS if s != "start"}
+    keys |= {f"obj.{f}" for spec in SPECS.values() for f in spec.grounds}
+    keys |= {f"obj.{f}" for f in (*DETAILS_FIELDS, "service", "kind", "letter_lang", "channel")}
+    keys |= {spec.intro for spec in SPECS.values()}
+    keys |= {f"obj.field.{b}" for spec in SPECS.values() for b in spec.form_blocks}
+    keys |= {f"obj.dl.{fmt}" for fmt in MIME} | {f"need.{n}" for n in NEEDS}
+    keys |= {f"err.{code}" for code in ("required", "too-long", "not-an-email", "not-a-url")}
+    keys |= {f"notice.{code}" for code in ("cut", "deadline-not-passed")}
+    keys |= {f"source.{kind}" for kind in ("primary", "press", "secondary")}
+    keys |= {f"obj.{name}" for name in LIMITS}
+    return keys
+
+
+def test_every_key_the_code_uses_is_in_every_catalogue():
+    used = literal_keys() | dynamic_keys()
+    assert len(used) > 150
+    for lang in i18n.LANGS:
+        missing = sorted(k for k in used if k not in CATALOGUES[lang])
+        assert missing == [], (lang, missing)
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [
-        ("de", "de"),
-        ("DE", "de"),
-        ("de-AT", "de"),
-        ("de_CH", "de"),
-        ("fr", "en"),
-        ("", "en"),
-        (None, "en"),
-    ],
-)
+    [("de", "de"), ("DE", "de"), ("de-AT", "de"), ("de_CH", "de"), ("fr", "en"), ("", "en"), (None, "en")],
+)  # fmt: skip
 def test_normalize_lang(value, expected):
     assert i18n.normalize_lang(value) == expected
 
@@ -47,6 +114,17 @@ def test_t_formats_and_falls_back():
     assert i18n.t("app.title", "xx") == i18n.t("app.title", "en")
 
 
-def test_register_refuses_missing_language():
-    with pytest.raises(ValueError, match="lacks de"):
-        i18n.register({"test.only-en": {"en": "Only English"}})
+def test_an_unknown_key_fails_loudly():
+    with pytest.raises(i18n.MissingString):
+        i18n.t("no.such.key", "de")
+    assert not i18n.has("no.such.key") and i18n.has("app.title")
+
+
+def test_strings_need_no_import_to_register():
+    """t() works for every step's strings whatever was imported (a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = "from toolkit.i18n import t; print(t('cmp.col.service', 'de'), t('obj.next', 'de'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["Dienst", "Weiter"]

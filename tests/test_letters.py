@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from toolkit import data
-from toolkit.letters import KINDS, REASONS, LetterInputError, compose
+from toolkit.letters import KINDS, REASONS, LetterInputError, Notice, compose
 from toolkit.letters.model import add_month
 from toolkit.letters.render import (
     LETTER_DIR,
@@ -173,7 +173,8 @@ def test_complaint_goes_to_the_lead_authority_and_warns_when_early(fixture_data)
         "complaint", service="example-social", lang="en", sent_on=date.today(), **PERSON
     )
     assert early.recipient.name == "Example Data Protection Authority"
-    assert "deadline-not-passed" in early.warnings
+    assert Notice("deadline-not-passed") in early.notices
+    assert [n for n in early.notices if n.code == "cut"] == []  # nothing was cut
     late = compose(
         "complaint",
         service="example-social",
@@ -182,7 +183,7 @@ def test_complaint_goes_to_the_lead_authority_and_warns_when_early(fixture_data)
         made_on=date(2026, 3, 1),
         **PERSON,
     )
-    assert "abgelaufen" in late.body and late.warnings == []
+    assert "abgelaufen" in late.body and late.notices == ()
 
 
 def test_eml_parses_back_with_correct_headers(fixture_data):
@@ -298,11 +299,11 @@ def test_hostile_name_never_reaches_headers_and_stays_literal(fixture_data):
     assert "\u202e" not in letter.body
 
 
-def test_long_free_text_is_cut_with_a_warning(fixture_data):
+def test_long_free_text_is_cut_with_a_notice(fixture_data):
     letter = compose(
         "objection-ai", service="example-social", lang="en", name="Eve", own_reason="x" * 100_000
     )
-    assert "own_reason" in letter.warnings
+    assert letter.notices == (Notice("cut", "own_reason"),)
     assert len(letter.body) < 10_000
 
 

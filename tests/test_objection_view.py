@@ -9,11 +9,14 @@ import re
 from datetime import date
 
 import pytest
+from markupsafe import escape
 
 from toolkit import data
 from toolkit.i18n import t
+from toolkit.letters.spec import SPECS
 from toolkit.paths import ROOT
 from toolkit.ui import WorkshopApp
+from toolkit.wizard import State
 
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
 
@@ -23,6 +26,7 @@ def app():
     data.use_data_dir(FIXTURES)
     app = WorkshopApp()
     app.show("objection")
+    app.views["objection"].control("service").value = "example-social"
     yield app
     data.use_data_dir(None)
 
@@ -35,20 +39,31 @@ def downloads(html: str) -> dict[str, bytes]:
     return {name: base64.b64decode(payload) for name, payload in found}
 
 
+def errors_shown(view) -> dict[str, str]:
+    """field -> error text shown next to it, for the fields on the visible step."""
+    page = view.pages[view.wizard.step]
+    return {
+        name: box.error.value
+        for name, box in getattr(page, "fields", {}).items()
+        if box.error.value and box in page.children
+    }
+
+
 def test_wizard_walks_to_a_downloadable_letter(app):
     view = app.views["objection"]
-    view.service.value = "example-social"
-    view.kind.value = "objection-ai"
-    view.letter_lang.value = "de"
-    view.channel.value = "email"
+    view.control("service").value = "example-social"
+    view.control("kind").value = "objection-ai"
+    view.control("letter_lang").value = "de"
+    view.control("channel").value = "email"
     view.next.click()
-    view.reasons["own-privacy"].value = True
-    view.others.value = True
+    view.reason_boxes["own-privacy"].value = True
+    view.control("others_affected").value = True
     view.next.click()
-    view.name.value = "Jörg <b>Test</b>"
-    view.email.value = "joerg@example.org"
+    view.control("name").value = "Jörg <b>Test</b>"
+    view.control("email").value = "joerg@example.org"
     view.next.click()
-    assert view._step == 3, view.messages.value
+    assert view.wizard.step == "preview", view.messages.value
+    assert view.wizard.states == [State.CONFIGURED] * 3 + [State.SUCCESS]
     assert "Jörg &lt;b&gt;Test&lt;/b&gt;" in view.preview.value  # escaped where shown
     assert "<b>Test</b>" not in view.preview.value
     files = downloads(view.downloads.value)
@@ -66,86 +81,167 @@ def test_wizard_walks_to_a_downloadable_letter(app):
     assert "Jörg" not in str(app.session.letters)  # the session keeps no personal data
 
 
-def test_missing_name_is_marked_next_to_the_field(app):
+def test_next_marks_every_error_of_the_visible_step_at_once(app):
     view = app.views["objection"]
-    view.service.value = "example-social"
-    view.go(3)
-    assert view._step == 2
-    assert t("err.required", "en") in view.errors["name"].value
-    view.email.value = "not-an-address"
-    view.name.value = "Eve"
+    view.next.click()  # service -> grounds
+    view.next.click()  # grounds -> details
+    view.control("email").value = "not-an-address"
+    view.control("account_url").value = "javascript:alert(1)"
     view.next.click()
-    assert t("err.not-an-email", "en") in view.errors["email"].value
+    assert view.wizard.step == "details"
+    shown = errors_shown(view)
+    assert set(shown) == {"name", "email", "account_url"}
+    assert t("err.required", "en") in shown["name"]
+    assert t("err.not-an-email", "en") in shown["email"]
+    assert t("obj.fix", "en") in view.messages.value
+    view.control("name").value = "Eve"  # fixing a field clears its own mark
+    assert "name" not in errors_shown(view)
+
+
+def test_step_two_refuses_to_go_on_with_the_required_date_empty(app):
+    view = app.views["objection"]
+    view.control("kind").value = "follow-up"
+    view.next.click()
+    assert view.wizard.step == "grounds"
+    view.next.click()
+    assert view.wizard.step == "grounds"  # not on to the details with the date empty
+    assert set(errors_shown(view)) == {"sent_on"}
+    view.control("sent_on").value = date(2026, 1, 2)
+    view.next.click()
+    assert view.wizard.step == "details" and errors_shown(view) == {}
+
+
+def test_an_error_never_points_at_a_hidden_step(app):
+    view = app.views["objection"]
+    view.control("kind").value = "complaint"
+    view.wizard.go(3)  # jump: the first incomplete step is shown with its errors
+    assert view.wizard.step == "grounds"
+    assert set(view.wizard.errors) <= set(SPECS["complaint"].grounds)
+    assert set(errors_shown(view)) == set(view.wizard.errors) == {"sent_on"}
 
 
 def test_form_channel_gives_copy_blocks_and_checklist(app):
     view = app.views["objection"]
-    view.service.value = "example-social"
-    view.channel.value = "form"
-    view.name.value = "Eve"
-    view.account_email.value = "eve@example.org"
-    view.others.value = True
-    view.go(3)
-    texts = [
-        w.value
-        for w in view.blocks.children
-        if hasattr(w, "rows") or w.__class__.__name__ == "Textarea"
-    ]
+    view.control("service").value = "example-social"
+    view.control("channel").value = "form"
+    view.next.click()
+    view.control("others_affected").value = True
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("account_email").value = "eve@example.org"
+    view.next.click()
+    texts = [box.children[1].value for box in view.blocks.children[1:]]
     assert "eve@example.org" in texts
     assert any("Art. 21" in text for text in texts)
     assert "https://social.example/objection" in view.downloads.value
     assert t("obj.check.each", "en") in view.downloads.value
 
 
-def test_follow_up_and_complaint_ask_for_history(app):
+def test_complaint_asks_for_history_and_goes_to_the_authority(app):
     view = app.views["objection"]
-    view.service.value = "example-social"
-    view.kind.value = "complaint"
-    assert view.sent_on in view._pages["grounds"].children
-    assert view.authority.value == "xx-dpa"
-    view.sent_on.value = date(2026, 1, 2)
-    view.name.value = "Eve"
-    view.email.value = "eve@example.org"
-    view.go(3)
-    assert view._step == 3
+    view.control("service").value = "example-social"
+    view.control("kind").value = "complaint"
+    view.next.click()
+    assert view.control("authority").value == "xx-dpa"
+    view.control("sent_on").value = date(2026, 1, 2)
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview"
     assert "Example Data Protection Authority" in view.preview.value
     assert ".pdf" in view.downloads.value
 
 
+def test_language_switch_keeps_the_authority_chosen(app):
+    view = app.views["objection"]
+    view.control("kind").value = "complaint"
+    view.next.click()
+    other = next(a for a in view.form.authorities if a != "xx-dpa")
+    view.control("authority").value = other
+    app.session.lang = "de"
+    assert view.control("authority").value == other
+    assert view.form.authority == other
+    app.session.lang = "en"
+    assert view.form.authority == other
+
+
+def test_no_shortening_notice_without_a_cut_field(app):
+    view = app.views["objection"]
+    view.control("kind").value = "complaint"
+    view.next.click()
+    view.control("sent_on").value = date.today()  # the company's month has not passed
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview"
+    assert str(escape(t("notice.deadline-not-passed", "en"))) in view.preview.value
+    assert "shortened" not in view.preview.value + view.messages.value
+    assert "deadline-not-passed" not in view.preview.value  # never an id
+
+
+def test_a_cut_field_is_named_by_its_label(app):
+    view = app.views["objection"]
+    view.next.click()
+    view.control("own_reason").value = "x" * 5000
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.next.click()
+    expected = t("notice.cut", "en", field=t("obj.own_reason", "en"))
+    assert str(escape(expected)) in view.preview.value
+    assert "own_reason" not in view.preview.value
+
+
 def test_clear_my_data_empties_every_field(app):
     view = app.views["objection"]
-    view.name.value = "Eve"
-    view.email.value = "eve@example.org"
-    view.own_reason.value = "secret"
+    view.next.click()
+    view.control("own_reason").value = "secret"
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
     view.reset_button.click()
-    assert (view.name.value, view.email.value, view.own_reason.value) == ("", "", "")
-    assert view.letter is None and view._step == 0
+    assert (view.form.name, view.form.email, view.form.own_reason) == ("", "", "")
+    assert view.form.letter is None and view.wizard.step == "service"
+    view.wizard.go(2)
+    assert view.control("name").value == ""
 
 
-def test_interface_language_relabels_but_keeps_letter_language(app):
+def test_interface_language_relabels_but_keeps_every_value(app):
     view = app.views["objection"]
-    view.letter_lang.value = "en"
+    view.control("letter_lang").value = "en"
+    view.control("kind").value = "access"
+    view.control("channel").value = "letter"
+    before = {name: getattr(view.form, name) for name in ("service", "kind", "channel")}
     app.session.lang = "de"
-    assert view.name.description == t("obj.name", "de")
-    assert view.letter_lang.value == "en"
-    label, kind = view.kind.options[0]
+    assert view.control("service").description == t("obj.service", "de")
+    assert view.control("letter_lang").value == "en"
+    assert {name: getattr(view.form, name) for name in before} == before
+    label, kind = view.control("kind").options[0]
     assert label == t("kind." + kind, "de")
+    assert view.control("channel").value == "letter"
 
 
 def test_start_page_picks_come_first(app):
     app.session.services = ["example-chat"]
+    app.show("start")
     app.show("objection")
-    assert app.views["objection"].service.options[0][1] == "example-chat"
+    assert app.views["objection"].control("service").options[0][1] == "example-chat"
 
 
 def test_member_who_is_not_owner_gets_the_message_for_the_owner(app):
     view = app.views["objection"]
-    view.service.value = "example-chat"
-    view.kind.value = "admin-optout"
-    view.is_owner.value = False
-    assert [value for _, value in view.channel.options] == ["message"]
-    view.workspace_url.value = "https://team.chat.example"
-    view.name.value = "Bo"
-    view.go(3)
-    assert view._step == 3, view.messages.value
-    assert view.letter.channel == "message" and "feedback@chat.example" in view.letter.body
+    view.control("service").value = "example-chat"
+    view.control("kind").value = "admin-optout"
+    view.next.click()
+    view.control("is_owner").value = False
+    view.control("workspace_url").value = "https://team.chat.example"
+    view.back.click()
+    assert [value for _, value in view.control("channel").options] == ["message"]
+    view.next.click()
+    view.next.click()
+    view.control("name").value = "Bo"
+    view.next.click()
+    assert view.wizard.step == "preview", view.messages.value
+    letter = view.form.letter
+    assert letter.channel == "message" and "feedback@chat.example" in letter.body

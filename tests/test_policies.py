@@ -117,11 +117,12 @@ def test_view_filters_details_and_object_button():
     assert "https://" in view.details.value and t("cmp.details.sources", "en") in view.details.value
     view.object_button.click()
     assert app._current() == "objection"
-    assert app.views["objection"].service.value == "instagram"
+    assert app.views["objection"].form.service == "instagram"
+    assert app.views["objection"].control("service").value == "instagram"
     app.session.lang = "de"
     assert t("cmp.filter.search", "de") == view.search.description
     view.search.value = "no such service at all"
-    assert t("cmp.none", "de") in view.table.value
+    assert t("cmp.none", "de") in view.count.value and view.table.value == ""
     app.clear()
     assert view.search.value == "" and view.filters["ai_training"].value == ""
 
@@ -139,7 +140,8 @@ def test_view_shows_a_warning_for_broken_records(tmp_path):
         app = WorkshopApp()
         app.show("compare")
         view = app.views["compare"]
-        assert "services/broken.yaml" in view.broken.value
+        assert "services/broken.yaml" in view.count.value
+        assert 'role="alert"' in view.count.value
         assert len(view.value) == 2
     finally:
         data.use_data_dir(None)

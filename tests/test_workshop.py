@@ -25,16 +25,17 @@ def scripted_session(lang: str = "en") -> WorkshopApp:
     """A participant who uses Facebook, LinkedIn and Slack, objects to Facebook, picks Mattermost."""
     app = WorkshopApp(lang=lang)
     start = app.views["start"]
-    for box in start._picks:
-        box.value = box.service_id in ("facebook", "linkedin", "slack")
+    for service_id, box in start._picks.items():
+        box.value = service_id in ("facebook", "linkedin", "slack")
     app.show("objection")
     view = app.views["objection"]
-    view.service.value = "facebook"
-    view.kind.value = "objection-ai"
-    view.name.value = "Kim Canary"
-    view.email.value = "kim@example.org"
-    view.go(3)
-    assert view.letter is not None
+    view.control("service").value = "facebook"
+    view.control("kind").value = "objection-ai"
+    view.wizard.go(2)
+    view.control("name").value = "Kim Canary"
+    view.control("email").value = "kim@example.org"
+    view.next.click()
+    assert view.form.letter is not None
     app.show("alternatives")
     alternatives = app.views["alternatives"]
     alternatives.pick.value = "mattermost"
@@ -82,11 +83,14 @@ def test_clear_everything_resets_every_step():
     app = scripted_session()
     app.show("compare")
     app.views["compare"].search.value = "meta"
-    app._clear.click()
+    app._clear.click()  # asks first
+    assert app.session.services and app._confirm_row.layout.display == "flex"
+    app._confirm.click()
     assert (
         app.session.services == [] and app.session.letters == [] and app.session.alternatives == []
     )
-    assert app.views["objection"].name.value == "" and app.views["objection"].letter is None
+    objection = app.views["objection"]
+    assert objection.form.name == "" and objection.form.letter is None
     assert app.views["compare"].search.value == ""
     app.show("plan")
     assert t("plan.empty", "en") in app.views["plan"].preview.value

@@ -7,9 +7,9 @@ so one description gives both a web page and a PDF with the same content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from .paths import FONTS, TEMPLATES
+from .html import render
+from .paths import FONTS
 
 
 @dataclass
@@ -79,11 +79,11 @@ class Document:
 
     def to_html(self) -> str:
         """A self-contained printable HTML page (no external resources, everything escaped)."""
-        return _html_env().get_template("document.html.j2").render(doc=self)
+        return render("document.html.j2", doc=self)
 
     def to_html_fragment(self) -> str:
         """The blocks only, escaped, for showing the document inside the app."""
-        return _html_env().get_template("document_body.html.j2").render(doc=self)
+        return render("document_body.html.j2", doc=self)
 
     def to_pdf(self) -> bytes:
         """An A4 PDF with the bundled Unicode font."""
@@ -135,14 +135,3 @@ class Document:
             pdf.set_font("DejaVu", "", 7.5)
             pdf.multi_cell(width, 4, self.footer)
         return bytes(pdf.output())
-
-
-@cache
-def _html_env():
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "html"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
-    )

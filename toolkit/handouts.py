@@ -11,44 +11,9 @@ from pathlib import Path
 
 from . import data
 from .document import Document
-from .i18n import LANGS, register, t
-from .letters import strings as _letter_strings  # noqa: F401
+from .i18n import LANGS, t
 from .letters.model import format_date
 from .paths import ROOT
-
-register(
-    {
-        "ho.overview": {
-            "en": "Who trains AI on your data?",
-            "de": "Wer trainiert KI mit Ihren Daten?",
-        },
-        "ho.overview.intro": {
-            "en": "Each row comes from a record in the kit with its sources and the date it was checked. 'unknown' means no source settled it.",
-            "de": "Jede Zeile stammt aus einem Eintrag im Kit mit Quellen und Prüfdatum. „unbekannt“ heißt: Keine Quelle hat es geklärt.",
-        },
-        "ho.steps": {
-            "en": "How to object, service by service",
-            "de": "So widersprechen Sie, Dienst für Dienst",
-        },
-        "ho.steps.intro": {
-            "en": "Under Art. 21(1) GDPR you can object to processing based on legitimate interests. Use the service's own channel; keep the confirmation; the answer is due within one month (Art. 12(3)); without a clear answer you can complain to a data protection authority (Art. 77).",
-            "de": "Nach Art. 21 Abs. 1 DSGVO können Sie einer Verarbeitung widersprechen, die auf berechtigte Interessen gestützt wird. Nutzen Sie den Kanal des Dienstes; bewahren Sie die Bestätigung auf; die Antwort ist innerhalb eines Monats fällig (Art. 12 Abs. 3); ohne eindeutige Antwort können Sie sich bei einer Datenschutzaufsicht beschweren (Art. 77).",
-        },
-        "ho.alternatives": {"en": "Open alternatives", "de": "Offene Alternativen"},
-        "ho.alternatives.intro": {
-            "en": "Open platforms that can replace the services above. Check a platform's own pages before you move: things change.",
-            "de": "Offene Plattformen, die die Dienste oben ersetzen können. Prüfen Sie vor dem Umzug die Seiten der Plattform: Es ändert sich vieles.",
-        },
-        "ho.col.replaces": {"en": "Replaces", "de": "Ersetzt"},
-        "ho.col.name": {"en": "Platform", "de": "Plattform"},
-        "ho.footer": {
-            "en": "Privacy workshop kit, data checked as of {date}. The letters are templates, not legal advice.",
-            "de": "Datenschutz-Workshop-Kit, Datenstand {date}. Die Schreiben sind Vorlagen, keine Rechtsberatung.",
-        },
-    }
-)
-from .alternatives import strings as _alternative_strings  # noqa: E402, F401 - row labels
-from .policies import strings as _policy_strings  # noqa: E402, F401 - column labels
 
 
 def _footer(lang: str) -> str:

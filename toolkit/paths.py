@@ -9,4 +9,5 @@ ROOT = Path(os.environ.get("PRIVACY_KIT_ROOT") or Path(__file__).resolve().paren
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
 NOTEBOOKS = ROOT / "notebooks"
-FONTS = Path(__file__).resolve().parent / "fonts"
+PACKAGE = Path(__file__).resolve().parent
+FONTS = PACKAGE / "fonts"

@@ -11,72 +11,8 @@ from datetime import date, timedelta
 
 from . import data
 from .document import Document
-from .i18n import normalize_lang, register, t
-from .letters import strings as _letter_strings  # noqa: F401 - kind and channel names
+from .i18n import normalize_lang, t
 from .letters.model import add_month, format_date
-
-register(
-    {
-        "plan.title": {"en": "My privacy action plan", "de": "Mein Datenschutz-Aktionsplan"},
-        "plan.made": {
-            "en": "Made on {date} in the privacy workshop.",
-            "de": "Erstellt am {date} im Datenschutz-Workshop.",
-        },
-        "plan.sent": {"en": "Objections and requests", "de": "Widersprüche und Anfragen"},
-        "plan.send": {
-            "en": "{date}: send the {kind} to {service} ({channel}).",
-            "de": "{date}: {kind} an {service} senden ({channel}).",
-        },
-        "plan.form": {"en": "Form: {url}", "de": "Formular: {url}"},
-        "plan.check": {
-            "en": "By {date}: check the answer from {service} (one month, Art. 12(3) GDPR). A clear confirmation? Done. A vague answer? Send the follow-up from the kit. No answer? Complain to {authority} (Art. 77 GDPR).",
-            "de": "Bis {date}: Antwort von {service} prüfen (ein Monat, Art. 12 Abs. 3 DSGVO). Eindeutige Bestätigung? Erledigt. Unklare Antwort? Nachfrage aus dem Kit senden. Keine Antwort? Beschwerde bei {authority} (Art. 77 DSGVO).",
-        },
-        "plan.authority.any": {
-            "en": "the data protection authority where you live",
-            "de": "der Datenschutzaufsicht Ihres Wohnorts",
-        },
-        "plan.settings": {"en": "Settings to change", "de": "Einstellungen ändern"},
-        "plan.todo": {"en": "Still to object", "de": "Noch widersprechen"},
-        "plan.todo.item": {
-            "en": "{service} trains AI on your data unless you object: write the objection with the kit.",
-            "de": "{service} trainiert KI mit Ihren Daten, solange Sie nicht widersprechen: Schreiben Sie den Widerspruch mit dem Kit.",
-        },
-        "plan.first_steps": {"en": "First steps:", "de": "Erste Schritte:"},
-        "plan.migration": {
-            "en": "Moving over, with your contacts:",
-            "de": "Umziehen, mit Ihren Kontakten:",
-        },
-        "plan.try": {"en": "Platforms to try", "de": "Plattformen zum Ausprobieren"},
-        "plan.try.item": {
-            "en": "By {date}: try {name} ({website}).",
-            "de": "Bis {date}: {name} ausprobieren ({website}).",
-        },
-        "plan.empty": {
-            "en": "Nothing yet: pick services on the start page, write a letter, or choose an alternative, and your plan fills itself.",
-            "de": "Noch leer: Wählen Sie auf der Startseite Dienste, schreiben Sie ein Schreiben oder wählen Sie eine Alternative, dann füllt sich Ihr Plan.",
-        },
-        "plan.keep": {
-            "en": "Nothing of this is stored on the workshop laptop. When you close the page, only what you downloaded remains: download your plan and your letters now.",
-            "de": "Nichts davon wird auf dem Workshop-Laptop gespeichert. Wenn Sie die Seite schließen, bleibt nur, was Sie heruntergeladen haben: Laden Sie Ihren Plan und Ihre Schreiben jetzt herunter.",
-        },
-        "plan.footer": {
-            "en": "Privacy workshop kit. The letters are templates, not legal advice.",
-            "de": "Datenschutz-Workshop-Kit. Die Schreiben sind Vorlagen, keine Rechtsberatung.",
-        },
-        "plan.ics.check": {
-            "en": "Check the answer from {service}",
-            "de": "Antwort von {service} prüfen",
-        },
-        "plan.ics.try": {"en": "Try {name}", "de": "{name} ausprobieren"},
-        "plan.dl.html": {"en": "Plan as a web page (.html)", "de": "Plan als Webseite (.html)"},
-        "plan.dl.pdf": {"en": "Plan to print (.pdf)", "de": "Plan zum Drucken (.pdf)"},
-        "plan.dl.ics": {
-            "en": "Reminders for your calendar (.ics)",
-            "de": "Erinnerungen für Ihren Kalender (.ics)",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)

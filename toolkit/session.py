@@ -15,17 +15,31 @@ from .i18n import normalize_lang
 
 
 class Session(HasTraits):
-    """State shared by the steps of the workshop app (no widgets here)."""
+    """State shared by the steps of the workshop app (no widgets here).
+
+    Navigation is state too: a view that wants the participant to go on (Begin, "object to
+    this service") sets `step`; the app shell observes it and shows that step.
+    """
 
     lang = Unicode("en")
     services = List(Unicode())
     letters = List(Dict())
     alternatives = List(Unicode())
-    focus_service = Unicode("")
+    focus_service = Unicode("")  # a service another step asked the objection step to open
+    steps = List(Unicode())  # the steps this app has
+    step = Unicode("")  # the step shown; views ask for another by setting it, the shell follows
 
     @validate("lang")
     def _valid_lang(self, proposal: dict) -> str:
         return normalize_lang(proposal["value"])
+
+    def go(self, step: str, focus_service: str = "") -> None:
+        """Ask the shell to show `step` (if this app has it), optionally opening a service."""
+        if step not in self.steps:
+            return
+        if focus_service:
+            self.focus_service = focus_service
+        self.step = step
 
     def add_letter(self, kind: str, service: str, lang: str, channel: str, made_on: date) -> None:
         """Remember that a letter was made (kind, service, channel, date: no personal data)."""

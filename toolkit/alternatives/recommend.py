@@ -11,7 +11,6 @@ from .. import data
 from ..i18n import normalize_lang, t
 from ..paths import TEMPLATES
 from ..text import clean_line
-from . import strings  # noqa: F401 - registers the interface strings
 
 NEEDS: tuple[str, ...] = (
     "e2ee-default",

@@ -7,8 +7,10 @@ from typing import Any
 import ipywidgets as ipw
 
 from .. import data
+from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, t
-from ..ui.common import FULL_WIDTH, Messages, esc, guarded
+from ..ui.base import StepView
+from ..ui.common import FULL_WIDTH
 from ..ui.common import LABEL_STYLE as STYLE
 from .recommend import NEEDS, invitation, recommend
 
@@ -35,14 +37,15 @@ def _value(field: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-class AlternativesView(ipw.VBox):
-    """Find open platforms for the services a participant uses, and bring contacts along."""
+class AlternativesView(StepView):
+    """Find open platforms for the services a participant uses, and bring contacts along.
 
-    def __init__(self, session: Any, app: Any = None) -> None:
+    The model is `recommend()` (toolkit/alternatives/recommend.py) over what is ticked.
+    """
+
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self._session = session
-        self._app = app
-        self.messages = Messages()
-        lang_now = lambda: self._session.lang  # noqa: E731
         self._alts = data.records("alternatives")
         services = data.records("services")
         replaced = {sid for rec in self._alts.values() for sid in rec["replaces"]}
@@ -81,54 +84,41 @@ class AlternativesView(ipw.VBox):
         )
         self.invitation.add_class("kit-invitation")
         self._invite_heading = ipw.HTML()
-        update = guarded(lambda _=None: self.refresh(), self.messages, lang_now)
         for box in [*self.uses.values(), *self.needs.values()]:
-            box.observe(update, "value")
-        self.compare.observe(
-            guarded(lambda _=None: self._show_comparison(), self.messages, lang_now), "value"
-        )
-        self.pick.observe(
-            guarded(lambda _=None: self._show_details(), self.messages, lang_now), "value"
-        )
+            self.on_change(box, self.refresh)
+        self.on_change(self.compare, self._show_comparison)
+        self.on_change(self.pick, self._show_details)
         for widget in (self.invite_lang, self.invite_sender, self.invite_contact):
-            widget.observe(
-                guarded(lambda _=None: self._show_invitation(), self.messages, lang_now), "value"
-            )
-        self.choose.on_click(guarded(self._on_choose, self.messages, lang_now))
-        session.observe(
-            guarded(lambda _=None: self._sync_uses(), self.messages, lang_now), "services"
-        )
-        session.observe(guarded(lambda _=None: self._relabel(), self.messages, lang_now), "lang")
-        super().__init__(
-            [
-                self.messages,
-                self._uses_label,
-                ipw.GridBox(list(self.uses.values()), layout=GRID),
-                self._needs_label,
-                ipw.GridBox(
-                    list(self.needs.values()),
-                    layout=ipw.Layout(
-                        grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", width="100%"
-                    ),
+            self.on_change(widget, self._show_invitation)
+        self.on_click(self.choose, self._on_choose)
+        session.observe(self.guard(lambda _c: self._sync_uses()), "services")
+        self.children = [
+            self.messages,
+            self._uses_label,
+            ipw.GridBox(list(self.uses.values()), layout=GRID),
+            self._needs_label,
+            ipw.GridBox(
+                list(self.needs.values()),
+                layout=ipw.Layout(
+                    grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", width="100%"
                 ),
-                self.count,
-                self.cards,
-                self.compare,
-                self.comparison,
-                self.pick,
-                self.details,
-                self.choose,
-                self._invite_heading,
-                self.invite_lang,
-                self.invite_sender,
-                self.invite_contact,
-                self.invitation,
-            ],
-            layout=ipw.Layout(width="100%"),
-        )
+            ),
+            self.count,
+            self.cards,
+            self.compare,
+            self.comparison,
+            self.pick,
+            self.details,
+            self.choose,
+            self._invite_heading,
+            self.invite_lang,
+            self.invite_sender,
+            self.invite_contact,
+            self.invitation,
+        ]
         self.add_class("kit-alternatives")
         self._sync_uses()
-        self._relabel()
+        self.relabel()
 
     @property
     def value(self):
@@ -151,24 +141,10 @@ class AlternativesView(ipw.VBox):
         """Redraw the cards and the choices that depend on them."""
         lang = self._session.lang
         ranked = self.value
-        if ranked is None:
-            self.count.value = f"<p>{esc(t('alt.none', lang))}</p>"
-            self.cards.value = ""
-            options: list[tuple[str, str]] = []
-        elif ranked.empty:
-            self.count.value = f"<p>{esc(t('alt.nomatch', lang))}</p>"
-            self.cards.value = ""
-            options = []
-        else:
-            self.count.value = (
-                f"<p><strong>{esc(t('alt.results', lang, n=len(ranked)))}</strong></p>"
-            )
-            self.cards.value = (
-                '<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:10px">'
-                + "".join(self._card(aid, row, lang) for aid, row in ranked.iterrows())
-                + "</div>"
-            )
-            options = [(row["name"], aid) for aid, row in ranked.iterrows()]
+        cards = [] if ranked is None else [self._card(aid, row) for aid, row in ranked.iterrows()]
+        self.count.value = fragment("alt_count.html.j2", lang, ranked=ranked, n=len(cards))
+        self.cards.value = fragment("alt_results.html.j2", lang, cards=cards)
+        options = [(card["name"], card["id"]) for card in cards]
         keep = [v for v in self.compare.value if v in dict((v, k) for k, v in options)]
         self.compare.options = options
         self.compare.value = tuple(keep[:3])
@@ -179,18 +155,19 @@ class AlternativesView(ipw.VBox):
         self._show_comparison()
         self._show_details()
 
-    def _card(self, aid: str, row: Any, lang: str) -> str:
-        why = "".join(f"<li>✓ {esc(w)}</li>" for w in row["why"])
-        lacks = "".join(f"<li>✗ {esc(w)}</li>" for w in row["lacks"])
-        unknown = "".join(f"<li>? {esc(w)}</li>" for w in row["unknown"])
+    def _card(self, aid: str, row: Any) -> dict[str, Any]:
         record = self._alts[aid]
-        return (
-            f'<div class="kit-card" data-id="{esc(aid)}" style="border:1px solid #bbb;border-radius:6px;padding:8px 10px">'
-            f'<h4 style="margin:0 0 4px">{esc(row["name"])}</h4>'
-            f'<p style="margin:0 0 4px;font-size:0.9em">{esc(t("cat." + record["category"], lang))} · {esc(record["license"])} · {esc(record["protocol"])}</p>'
-            f'<ul style="list-style:none;padding-left:0;margin:4px 0">{why}{lacks}{unknown}</ul>'
-            f'<a href="{esc(row["website"])}" target="_blank" rel="noopener noreferrer">{esc(row["website"])}</a></div>'
-        )
+        return {
+            "id": aid,
+            "name": row["name"],
+            "category": record["category"],
+            "license": record["license"],
+            "protocol": record["protocol"],
+            "why": list(row["why"]),
+            "lacks": list(row["lacks"]),
+            "unknown": list(row["unknown"]),
+            "website": row["website"],
+        }
 
     def _show_comparison(self) -> None:
         lang = self._session.lang
@@ -201,14 +178,16 @@ class AlternativesView(ipw.VBox):
         if not chosen:
             self.comparison.value = ""
             return
-        head = "".join(f'<th scope="col">{esc(self._alts[a]["name"])}</th>' for a in chosen)
-        rows = "".join(
-            f'<tr><th scope="row" style="text-align:left">{esc(t("alt.row." + field, lang))}</th>'
-            + "".join(f"<td>{esc(_value(field, self._alts[a][field], lang))}</td>" for a in chosen)
-            + "</tr>"
+        rows = [
+            (
+                t("alt.row." + field, lang),
+                [_value(field, self._alts[a][field], lang) for a in chosen],
+            )
             for field in COMPARE_ROWS
+        ]
+        self.comparison.value = fragment(
+            "alt_comparison.html.j2", lang, names=[self._alts[a]["name"] for a in chosen], rows=rows
         )
-        self.comparison.value = f'<table class="kit-compare-alts" style="border-collapse:collapse"><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
     def _show_details(self) -> None:
         lang = self._session.lang
@@ -218,26 +197,7 @@ class AlternativesView(ipw.VBox):
             self.choose.layout.display = "none"
             self._show_invitation()
             return
-        record = self._alts[aid]
-        steps = "".join(f"<li>{esc(s)}</li>" for s in record["first_steps"][lang])
-        move = "".join(f"<li>{esc(s)}</li>" for s in record["migration"][lang])
-        notes = record.get("notes", {}).get(lang, "")
-        sources = "".join(
-            f'<li><a href="{esc(s["url"])}" target="_blank" rel="noopener noreferrer">{esc(s["title"])}</a> ({esc(s.get("kind", "primary"))}, {esc(s["read_on"])})</li>'
-            for s in record["sources"]
-        )
-        self.details.value = (
-            f'<div style="border:1px solid #ccc;padding:8px 12px;max-width:900px"><h3>{esc(record["name"])}</h3>'
-            f"<p>{esc(record['summary'][lang])}</p>"
-            f"<h4>{esc(t('alt.first_steps', lang))}</h4><ol>{steps}</ol>"
-            f"<h4>{esc(t('alt.migration', lang))}</h4><ol>{move}</ol>"
-            + (
-                f"<p><strong>{esc(t('alt.notes', lang))}:</strong> {esc(notes)}</p>"
-                if notes
-                else ""
-            )
-            + f"<h4>{esc(t('alt.sources', lang))}</h4><ul>{sources}</ul></div>"
-        )
+        self.details.value = fragment("alt_details.html.j2", lang, record=self._alts[aid])
         self.choose.layout.display = None
         self._show_invitation()
 
@@ -257,7 +217,7 @@ class AlternativesView(ipw.VBox):
             contact=self.invite_contact.value,
         )
 
-    def _on_choose(self, _button: Any) -> None:
+    def _on_choose(self) -> None:
         aid = self.pick.value
         if aid and aid not in self._session.alternatives:
             self._session.alternatives = [*self._session.alternatives, aid]
@@ -275,16 +235,17 @@ class AlternativesView(ipw.VBox):
         self.compare.value = ()
         self.messages.clear()
 
-    def _relabel(self) -> None:
+    def relabel(self) -> None:
+        """Labels in the interface language; the ticks stay."""
         lang = self._session.lang
-        self._uses_label.value = f"<h3>{esc(t('alt.uses', lang))}</h3>"
-        self._needs_label.value = f"<h3>{esc(t('alt.needs', lang))}</h3>"
+        self._uses_label.value = bit("heading", t("alt.uses", lang))
+        self._needs_label.value = bit("heading", t("alt.needs", lang))
         for need, box in self.needs.items():
             box.description = t("need." + need, lang)
         self.compare.description = t("alt.compare", lang)
         self.pick.description = t("alt.pick", lang)
         self.choose.description = t("alt.choose", lang)
-        self._invite_heading.value = f"<h3>{esc(t('alt.invite', lang))}</h3>"
+        self._invite_heading.value = bit("heading", t("alt.invite", lang))
         self.invite_lang.description = t("alt.invite.lang", lang)
         self.invite_sender.description = t("alt.invite.sender", lang)
         self.invite_contact.description = t("alt.invite.contact", lang)

@@ -5,7 +5,7 @@ channel and recipient from its record, renders the template and returns a Letter
 shown and exported (txt, eml, pdf, ics, mailto). Nothing is sent and nothing is written.
 """
 
-from .compose import KINDS, REASONS, Letter, Recipient, compose, reason_choices
+from .compose import KINDS, REASONS, Letter, Notice, Recipient, compose, reason_choices
 from .model import LetterInputError
 from .render import LetterTemplateError
 
@@ -15,6 +15,7 @@ __all__ = [
     "Letter",
     "LetterInputError",
     "LetterTemplateError",
+    "Notice",
     "Recipient",
     "compose",
     "reason_choices",

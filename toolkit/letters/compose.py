@@ -11,26 +11,13 @@ from .. import data
 from ..paths import TEMPLATES
 from ..text import safe_filename
 from . import export
-from .model import LetterInputError, add_month, clean_details, format_date
+from .model import LetterInputError, add_month, check_details, format_date
 from .render import render_blocks
+from .spec import KINDS, Recipient, channels_for, company, lines, recipient_for, required_fields
+from .spec import downloads as _downloads
+from .spec import route as _route
 
-KINDS: tuple[str, ...] = (
-    "objection-ai",
-    "admin-optout",
-    "follow-up",
-    "complaint",
-    "access",
-    "erasure",
-)
 LANGS: tuple[str, ...] = ("en", "de")
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "objection-ai": ("name",),
-    "admin-optout": ("name", "workspace_url"),
-    "follow-up": ("name", "sent_on"),
-    "complaint": ("name", "email", "sent_on"),
-    "access": ("name",),
-    "erasure": ("name",),
-}
 
 
 @cache
@@ -47,13 +34,15 @@ def reason_choices(lang: str) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class Recipient:
-    """Where the letter goes: a form URL, an e-mail address and/or a postal address."""
+class Notice:
+    """Something the participant should know about the letter, e.g. a field that was cut.
 
-    name: str
-    email: str = ""
-    url: str = ""
-    address_lines: tuple[str, ...] = ()
+    `code` is 'cut' (the free-text `field` was shortened) or 'deadline-not-passed' (a complaint
+    before the company's month is up); the view turns it into a translated sentence.
+    """
+
+    code: str
+    field: str = ""
 
 
 @dataclass
@@ -74,7 +63,7 @@ class Letter:
     place: str = ""
     made_on: date = field(default_factory=date.today)
     blocks: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    notices: tuple[Notice, ...] = ()
 
     @property
     def deadline(self) -> date:
@@ -105,6 +94,10 @@ class Letter:
         """A mailto: link that opens the participant's mail program with this letter."""
         return export.mailto(self)
 
+    def downloads(self) -> tuple[str, ...]:
+        """The formats offered for this letter ('txt', 'eml', 'pdf', 'ics', 'mailto')."""
+        return _downloads(self.kind, self.channel, self.recipient)
+
     def filename(self, extension: str) -> str:
         """A safe download name such as 'objection-ai-facebook-de.eml'."""
         return safe_filename(f"{self.kind}-{self.service}-{self.lang}", extension)
@@ -115,79 +108,6 @@ def _service(service_id: str) -> dict[str, Any]:
     if record is None:
         raise LetterInputError("service", "unknown-service")
     return record
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line for line in str(text).split("\n") if line and line != "unknown")
-
-
-def _route(record: dict, *routes: str) -> dict | None:
-    return next((r for r in record["opt_out"] if r["route"] in routes), None)
-
-
-def _company(record: dict) -> str:
-    return record["company"] if record["company"] != "unknown" else record["name"]
-
-
-def channels_for(kind: str, record: dict, is_owner: bool = True) -> list[str]:
-    """The channels that work for this kind of letter and service, best first."""
-    if kind == "complaint":
-        return ["letter", "email"]  # to an authority, whatever the company offers
-    if kind == "admin-optout" and not is_owner:
-        return ["message"]  # a member asks the workspace owner
-    contact = record.get("privacy_contact") or {}
-    has_address = bool(_lines(record["address"]))
-    found: list[str] = []
-    if kind == "objection-ai":
-        form = _route(record, "form")
-        if form and form.get("url"):
-            found.append("form")
-        if (_route(record, "email") or {}).get("email") or contact.get("email"):
-            found.append("email")
-    elif kind == "admin-optout":
-        found.append("email")
-    elif kind in ("follow-up", "access", "erasure"):
-        if (_route(record, "email") or {}).get("email") or contact.get("email"):
-            found.append("email")
-        if contact.get("form"):
-            found.append("form")
-    if kind != "admin-optout" and has_address:
-        found.append("letter")
-    return found or ["letter"]
-
-
-def _recipient(kind: str, channel: str, record: dict, details: Any) -> Recipient:
-    contact = record.get("privacy_contact") or {}
-    company = _company(record)
-    address = _lines(record["address"])
-    if kind == "complaint":
-        authorities = data.records("authorities")
-        authority_id = details.authority or record["lead_authority"]
-        if authority_id not in authorities:
-            raise LetterInputError("authority", "unknown-authority")
-        auth = authorities[authority_id]
-        return Recipient(
-            auth["name"],
-            auth.get("email", ""),
-            auth.get("complaint_url", ""),
-            _lines(auth["address"]),
-        )
-    if kind == "admin-optout":
-        route = _route(record, "admin-email") or {}
-        if not details.is_owner:
-            return Recipient("workspace owner")
-        return Recipient(company, route.get("email", ""), "", address)
-    if channel == "form":
-        url = (
-            (_route(record, "form") or {}).get("url")
-            if kind == "objection-ai"
-            else contact.get("form")
-        )
-        return Recipient(company, "", url or "", address)
-    if channel == "email":
-        email = (_route(record, "email") or {}).get("email") or contact.get("email", "")
-        return Recipient(company, email, "", address)
-    return Recipient(company, "", "", address)
 
 
 def compose(
@@ -213,10 +133,9 @@ def compose(
     record = _service(service)
     if kind not in record["letters"]["kinds"]:
         raise LetterInputError("kind", "not-for-this-service")
-    required = _REQUIRED[kind]
-    if kind == "admin-optout" and details.get("is_owner", True):
-        required = (*required, "email")
-    cleaned = clean_details(details, required=required)
+    cleaned, errors = check_details(details, required=required_fields(kind, details))
+    if errors:
+        raise next(iter(errors.values()))
     unknown = [r for r in cleaned.reasons if r not in _reasons()]
     if unknown:
         raise LetterInputError("reasons", "unknown-reason")
@@ -224,10 +143,16 @@ def compose(
     chosen = channel or available[0]
     if chosen not in available:
         raise LetterInputError("channel", "channel-not-available")
+    if kind == "complaint":
+        cleaned.authority = cleaned.authority or record["lead_authority"]
+        if cleaned.authority not in data.records("authorities"):
+            raise LetterInputError("authority", "unknown-authority")
     made_on = made_on or date.today()
     sent_on = cleaned.sent_on
-    recipient = _recipient(kind, chosen, record, cleaned)
-    company = _company(record)
+    recipient = recipient_for(
+        kind, chosen, record, authority=cleaned.authority, is_owner=cleaned.is_owner
+    )
+    name_of_company = company(record)
     optout = _route(record, "admin-email") or {}
     context = {
         "lang": lang,
@@ -245,8 +170,8 @@ def compose(
         "service": {
             "id": service,
             "name": record["name"],
-            "company": company,
-            "address_lines": list(_lines(record["address"])),
+            "company": name_of_company,
+            "address_lines": list(lines(record["address"])),
             "website": record["website"],
         },
         "reasons": [_reasons()[r]["sentence"][lang] for r in cleaned.reasons],
@@ -262,8 +187,9 @@ def compose(
         "optout_email": optout.get("email", ""),
         "optout_subject": optout.get("subject", ""),
     }
+    notices = [Notice("cut", name) for name in cleaned.cut]
     if kind == "complaint" and not cleaned.answer and not context["deadline_passed"]:
-        cleaned.warnings.append("deadline-not-passed")
+        notices.append(Notice("deadline-not-passed"))
     blocks = render_blocks(kind, lang, context)
     subject = blocks.pop("subject")
     body = blocks.pop("body")
@@ -285,5 +211,5 @@ def compose(
         place=cleaned.place,
         made_on=made_on,
         blocks=blocks,
-        warnings=list(cleaned.warnings),
+        notices=tuple(notices),
     )

@@ -26,7 +26,17 @@ LIMITS: dict[str, int] = {
     "own_reason": 2000,
     "answer": 2000,
 }
-FREE_TEXT = ("own_reason", "answer")  # cut with a warning rather than refused
+FREE_TEXT = ("own_reason", "answer")  # cut with a notice rather than refused
+ONE_LINE = (
+    "name",
+    "email",
+    "place",
+    "account_email",
+    "account_url",
+    "workspace_url",
+    "reference",
+    "authority",
+)
 EMAIL_RE = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
@@ -61,7 +71,7 @@ class Details:
     answer: str = ""
     authority: str = ""
     is_owner: bool = True
-    warnings: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # free-text fields that were shortened
 
     @property
     def address_lines(self) -> list[str]:
@@ -69,70 +79,96 @@ class Details:
         return [line for line in self.address.split("\n") if line]
 
 
-def _limited(name: str, text: str, warnings: list[str]) -> str:
+def _limited(name: str, text: str, cut: list[str]) -> str:
     limit = LIMITS[name]
     if len(text) <= limit:
         return text
     if name in FREE_TEXT:
-        warnings.append(name)
+        cut.append(name)
         return text[:limit].rstrip() + " […]"
     raise LetterInputError(name, "too-long", limit)
 
 
-def clean_details(raw: dict[str, object], *, required: tuple[str, ...] = ("name",)) -> Details:
-    """Check and clean raw input; raises LetterInputError naming the first bad field."""
-    known = set(Details.__dataclass_fields__) - {"warnings"}
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise LetterInputError(unknown[0], "unknown-field")
-    warnings: list[str] = []
-    details = Details(warnings=warnings)
-    for name in (
-        "name",
-        "email",
-        "place",
-        "account_email",
-        "account_url",
-        "workspace_url",
-        "reference",
-        "authority",
-    ):
+def check_details(
+    raw: dict[str, object], *, required: tuple[str, ...] = ("name",)
+) -> tuple[Details, dict[str, LetterInputError]]:
+    """Clean raw input and collect every problem at once: (details, {field: error}).
+
+    A field with a problem keeps its default value in `details`; free-text fields that were too
+    long are cut and listed in `details.cut`.
+    """
+    errors: dict[str, LetterInputError] = {}
+    known = set(Details.__dataclass_fields__) - {"cut"}
+    for name in sorted(set(raw) - known):
+        errors[name] = LetterInputError(name, "unknown-field")
+    details = Details()
+
+    def attempt(name: str, step) -> None:
+        if name in errors:
+            return
+        try:
+            step()
+        except LetterInputError as error:
+            errors.setdefault(error.field, error)
+
+    def one_line(name: str) -> None:
+        text = clean_line(raw[name])
+        setattr(details, name, _limited(name, text, details.cut) if name in LIMITS else text[:80])
+
+    def block(name: str) -> None:
+        text = clean_block(raw[name]) if name == "address" else clean_line(raw[name])
+        setattr(details, name, _limited(name, text, details.cut))
+        if name == "address" and len(details.address_lines) > 6:
+            details.address = ""
+            raise LetterInputError("address", "too-many-lines", 6)
+
+    def pattern(name: str, regex: re.Pattern, code: str) -> None:
+        value = getattr(details, name)
+        if value and not regex.match(value):
+            setattr(details, name, "")
+            raise LetterInputError(name, code)
+
+    for name in ONE_LINE:
         if name in raw:
-            text = clean_line(raw[name])
-            setattr(details, name, _limited(name, text, warnings) if name in LIMITS else text[:80])
+            attempt(name, lambda name=name: one_line(name))
     for name in ("address", "own_reason", "answer"):
         if name in raw:
-            text = clean_block(raw[name]) if name == "address" else clean_line(raw[name])
-            setattr(details, name, _limited(name, text, warnings))
-    if len(details.address_lines) > 6:
-        raise LetterInputError("address", "too-many-lines", 6)
+            attempt(name, lambda name=name: block(name))
     for name in ("email", "account_email"):
-        value = getattr(details, name)
-        if value and not EMAIL_RE.match(value):
-            raise LetterInputError(name, "not-an-email")
+        attempt(name, lambda name=name: pattern(name, EMAIL_RE, "not-an-email"))
     for name in ("account_url", "workspace_url"):
-        value = getattr(details, name)
-        if value and not URL_RE.match(value):
-            raise LetterInputError(name, "not-a-url")
+        attempt(name, lambda name=name: pattern(name, URL_RE, "not-a-url"))
     reasons = raw.get("reasons") or []
     if isinstance(reasons, str):
         reasons = [reasons]
     details.reasons = [clean_line(r) for r in reasons]
     details.others_affected = bool(raw.get("others_affected", False))
     details.is_owner = bool(raw.get("is_owner", True))
-    sent_on = raw.get("sent_on")
-    if sent_on not in (None, ""):
-        if isinstance(sent_on, str):
-            try:
-                sent_on = date.fromisoformat(sent_on)
-            except ValueError:
-                raise LetterInputError("sent_on", "not-a-date") from None
-        if not isinstance(sent_on, date):
-            raise LetterInputError("sent_on", "not-a-date")
-        details.sent_on = sent_on
+    attempt("sent_on", lambda: _sent_on(raw.get("sent_on"), details))
     for name in required:
-        if not getattr(details, name):
-            raise LetterInputError(name, "required")
+        if name not in errors and not getattr(details, name):
+            errors[name] = LetterInputError(name, "required")
+    return details, errors
+
+
+def _sent_on(value: object, details: Details) -> None:
+    if value in (None, ""):
+        return
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise LetterInputError("sent_on", "not-a-date") from None
+    if not isinstance(value, date):
+        raise LetterInputError("sent_on", "not-a-date")
+    details.sent_on = value
+
+
+def clean_details(raw: dict[str, object], *, required: tuple[str, ...] = ("name",)) -> Details:
+    """Check and clean raw input; raises LetterInputError naming the first bad field."""
+    details, errors = check_details(raw, required=required)
+    if errors:
+        raise next(iter(errors.values()))
     return details
 
 

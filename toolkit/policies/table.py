@@ -9,7 +9,6 @@ import pandas as pd
 
 from ..i18n import t
 from ..text import esc
-from . import strings  # noqa: F401 - registers the words
 
 SORT_KEYS = ("name", "ai_training", "training_default", "eu_start", "verified_on")
 # How strongly each value should alarm a participant (for sorting and colour).

@@ -9,9 +9,11 @@ from typing import Any
 import ipywidgets as ipw
 
 from .. import data
+from ..html import fragment
 from ..i18n import t
+from ..ui.base import StepView
 from ..ui.common import LABEL_STYLE as STYLE
-from ..ui.common import Messages, download_link, esc, guarded, routes_html
+from ..ui.common import data_uri
 from . import table as tb
 
 SELECT = ipw.Layout(width="auto", min_width="200px", max_width="320px")
@@ -31,21 +33,21 @@ FILTER_LABELS = {
 }
 
 
-class CompareView(ipw.VBox):
-    """Who trains AI on what, by default or not, and how to opt out: every fact sourced."""
+class CompareView(StepView):
+    """Who trains AI on what, by default or not, and how to opt out: every fact sourced.
 
-    def __init__(self, session: Any, app: Any = None) -> None:
+    The model is pandas: `value` is the filtered, sorted frame; the widgets only choose.
+    """
+
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self._session = session
-        self._app = app
         self._frames: dict[str, Any] = {}
-        self.messages = Messages()
-        lang_now = lambda: self._session.lang  # noqa: E731
         self.filters = {name: ipw.Dropdown(style=STYLE, layout=SELECT) for name in CHOICES}
         self.search = ipw.Text(style=STYLE, layout=SELECT)
         self.sort = ipw.Dropdown(style=STYLE, layout=SELECT)
         self.count = ipw.HTML()
         self.count.add_class("kit-count")
-        self.legend = ipw.HTML()
         self.table = ipw.HTML(layout=ipw.Layout(overflow="auto", max_height="70vh", width="100%"))
         self.table.add_class("kit-table")
         self.pick = ipw.Dropdown(style=STYLE, layout=SELECT)
@@ -58,40 +60,27 @@ class CompareView(ipw.VBox):
         self.chart = ipw.HTML(layout=ipw.Layout(width="100%"))
         self.downloads = ipw.HTML()
         self.downloads.add_class("kit-downloads")
-        self.broken = ipw.HTML()
-        refresh = guarded(lambda _=None: self.refresh(), self.messages, lang_now)
-        for widget in (*self.filters.values(), self.sort):
-            widget.observe(refresh, "value")
-        self.search.observe(refresh, "value")
-        self.pick.observe(
-            guarded(lambda _=None: self._show_details(), self.messages, lang_now), "value"
-        )
-        self.object_button.on_click(guarded(self._on_object, self.messages, lang_now))
+        for widget in (*self.filters.values(), self.sort, self.search):
+            self.on_change(widget, self.refresh)
+        self.on_change(self.pick, self._show_details)
+        self.on_click(self.object_button, self._on_object)
         filters = ipw.HBox(
             [*self.filters.values(), self.search, self.sort],
             layout=ipw.Layout(flex_flow="row wrap", width="100%"),
         )
-        super().__init__(
-            [
-                self.broken,
-                self.messages,
-                filters,
-                self.count,
-                self.legend,
-                self.table,
-                self.downloads,
-                self.pick,
-                self.details,
-                self.object_button,
-                self.chart,
-            ],
-            layout=ipw.Layout(width="100%"),
-        )
+        self.children = [
+            self.messages,
+            filters,
+            self.count,
+            self.table,
+            self.downloads,
+            self.pick,
+            self.details,
+            self.object_button,
+            self.chart,
+        ]
         self.add_class("kit-compare")
-        session.observe(
-            lambda _: guarded(lambda: self._relabel(), self.messages, lang_now)(), "lang"
-        )
-        self._relabel()
+        self.relabel()
 
     # data -----------------------------------------------------------------------------
     def frame(self):
@@ -129,30 +118,24 @@ class CompareView(ipw.VBox):
         lang = self._session.lang
         frame = self.frame()
         rows = self.value
-        total = len(frame)
-        self.count.value = (
-            f"<p><strong>{esc(t('cmp.count', lang, n=len(rows), total=total))}</strong></p>"
+        broken = sorted({p.file for p in data.problems("services")})
+        self.count.value = fragment(
+            "compare_summary.html.j2", lang, broken_files=broken, shown=len(rows), total=len(frame)
         )
         if rows.empty:
-            self.table.value = f"<p>{esc(t('cmp.none', lang))}</p>"
+            self.table.value = ""
             self.downloads.value = ""
         else:
             self.table.value = tb.style_table(rows, lang).to_html()
             export = tb.export_table(rows, lang)
-            self.downloads.value = (
-                f"<p>{esc(t('cmp.download', lang))}: "
-                + download_link(
-                    tb.to_csv(export), "ai-data-use.csv", "text/csv;charset=utf-8", "CSV"
-                )
-                + " · "
-                + download_link(
-                    tb.to_xlsx(export),
-                    "ai-data-use.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "XLSX",
-                )
-                + "</p>"
-            )
+            xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            files = [
+                {"label": "CSV", "filename": "ai-data-use.csv",
+                 "href": data_uri(tb.to_csv(export), "text/csv;charset=utf-8")},
+                {"label": "XLSX", "filename": "ai-data-use.xlsx",
+                 "href": data_uri(tb.to_xlsx(export), xlsx)},
+            ]  # fmt: skip
+            self.downloads.value = fragment("compare_downloads.html.j2", lang, files=files)
         current = self.pick.value
         self.pick.options = (
             [(name, sid) for sid, name in rows["name"].items()] if not rows.empty else []
@@ -163,7 +146,7 @@ class CompareView(ipw.VBox):
             self.pick.value = rows.index[0]
         self._show_details()
         self.chart.value = (
-            f"<h4>{esc(t('cmp.chart', lang))}</h4>{tb.chart_svg(rows, lang)}"
+            fragment("compare_chart.html.j2", lang, svg=tb.chart_svg(rows, lang))
             if not rows.empty
             else ""
         )
@@ -177,61 +160,24 @@ class CompareView(ipw.VBox):
             self.object_button.layout.display = "none"
             return
         row = frame.loc[sid]
-        stale = (
-            f' <strong title="{esc(t("cmp.stale", lang))}">⚠ {esc(t("cmp.stale", lang))}</strong>'
-            if row["stale"]
-            else ""
+        since = row["eu_start"] if row["eu_start"] not in ("unknown", "not-applicable") else ""
+        self.details.value = fragment(
+            "compare_details.html.j2",
+            lang,
+            row=row.to_dict(),
+            content=tb._words("content", row["content_used"], lang),
+            since=since or t("ai.unknown", lang),
         )
-        actions = "".join(
-            f"<li>{esc(a['date'])}, {esc(a['by'])}: {esc(a['what'])} "
-            f'<a href="{esc(a["url"])}" target="_blank" rel="noopener noreferrer">↗</a></li>'
-            for a in row["actions"]
-        )
-        sources = "".join(
-            f'<li><a href="{esc(s["url"])}" target="_blank" rel="noopener noreferrer">{esc(s["title"])}</a> '
-            f"({esc(s.get('kind', 'primary'))}, {esc(t('cmp.details.read', lang, date=s['read_on']))})</li>"
-            for s in row["sources"]
-        )
-        notes = (
-            f"<p><strong>{esc(t('cmp.details.notes', lang))}:</strong> {esc(row['notes'])}</p>"
-            if row["notes"]
-            else ""
-        )
-        since = (
-            row["eu_start"]
-            if row["eu_start"] not in ("unknown", "not-applicable")
-            else t("ai.unknown", lang)
-        )
-        self.details.value = (
-            f'<div style="border:1px solid #ccc;padding:8px 12px;max-width:900px">'
-            f"<h3>{esc(row['name'])}</h3><p>{esc(row['summary'])}</p>"
-            f"<p><strong>{esc(t('cmp.details.what', lang))}:</strong> {esc(tb._words('content', row['content_used'], lang) or '–')}<br>"
-            f"<strong>{esc(t('cmp.details.since', lang))}:</strong> {esc(since)}<br>"
-            f"<strong>{esc(t('cmp.details.basis', lang))}:</strong> {esc(t('basis.' + row['legal_basis'], lang))}<br>"
-            f"<strong>{esc(t('cmp.details.company', lang))}:</strong> {esc(row['company'])}</p>"
-            f"<h4>{esc(t('cmp.details.how', lang))}</h4>{routes_html(row['opt_out'], lang)}"
-            + (
-                f"<h4>{esc(t('cmp.details.actions', lang))}</h4><ul>{actions}</ul>"
-                if actions
-                else ""
-            )
-            + notes
-            + f"<h4>{esc(t('cmp.details.sources', lang))}</h4><ul>{sources}</ul>"
-            f"<p><em>{esc(t('cmp.details.checked', lang, date=row['verified_on']))}</em>{stale}</p></div>"
-        )
-        can_object = (
-            bool(row["letter_kinds"]) and self._app is not None and "objection" in self._app.steps
-        )
+        can_object = bool(row["letter_kinds"]) and "objection" in self._session.steps
         self.object_button.layout.display = None if can_object else "none"
 
-    def _on_object(self, _button: Any) -> None:
+    def _on_object(self) -> None:
         sid = self.pick.value
-        if not sid or self._app is None:
+        if not sid:
             return
-        self._session.focus_service = sid
         if sid not in self._session.services:
             self._session.services = [*self._session.services, sid]
-        self._app.show("objection")
+        self._session.go("objection", focus_service=sid)
 
     # labels ---------------------------------------------------------------------------
     @contextmanager
@@ -244,7 +190,8 @@ class CompareView(ipw.VBox):
             self._quiet = False
         self.refresh()
 
-    def _relabel(self) -> None:
+    def relabel(self) -> None:
+        """Labels and options in the interface language (the choices stay)."""
         with self._one_refresh():
             self._relabel_widgets()
 
@@ -282,14 +229,6 @@ class CompareView(ipw.VBox):
         self.sort.description = t("cmp.filter.sort", lang)
         self.pick.description = t("cmp.details", lang)
         self.object_button.description = t("cmp.object", lang)
-        self.legend.value = f'<p style="font-size:0.9em">{esc(t("cmp.legend", lang))}</p>'
-        broken = data.problems("services")
-        files = sorted({p.file for p in broken})
-        self.broken.value = (
-            f'<div role="alert" style="border-left:4px solid #b3261e;padding:4px 10px">{esc(t("cmp.broken", lang, n=len(files), files=", ".join(files)))}</div>'
-            if files
-            else ""
-        )
 
     def reset(self) -> None:
         """Clear the filters and the search."""

@@ -3,30 +3,70 @@
 One kernel serves one participant. The workshop notebook composes every step so that what a
 participant picks in one step flows into the next; the topic notebooks compose a single step.
 Each step's view is built the first time it is shown, so heavy imports (pandas) wait until a
-step needs them.
+step needs them. Navigation is the session's `step` trait: views set it, the shell follows.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
+from collections.abc import Callable
+from functools import cache
 from typing import Any, ClassVar
 
 import ipywidgets as ipw
 from ipywidgets.widgets.widget_string import HTMLStyle
 
+from ..html import bit, fragment
 from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, lang_from_query, t
+from ..paths import TEMPLATES
 from ..session import Session
-from .common import Messages, esc, guarded
+from .common import Messages, guarded
 
-# step name -> "module:Class" of its view (imported when the step is first shown)
-STEP_VIEWS: dict[str, str] = {
-    "start": "toolkit.ui.start:StartView",
-    "objection": "toolkit.letters.view:ObjectionView",
-    "compare": "toolkit.policies.view:CompareView",
-    "alternatives": "toolkit.alternatives.view:AlternativesView",
-    "plan": "toolkit.ui.plan:PlanView",
+
+# Each step's view, imported when the step is first shown (pandas waits until it is needed).
+def _start(session: Session) -> ipw.Widget:
+    from .start import StartView
+
+    return StartView(session)
+
+
+def _objection(session: Session) -> ipw.Widget:
+    from ..letters.view import ObjectionView
+
+    return ObjectionView(session)
+
+
+def _compare(session: Session) -> ipw.Widget:
+    from ..policies.view import CompareView
+
+    return CompareView(session)
+
+
+def _alternatives(session: Session) -> ipw.Widget:
+    from ..alternatives.view import AlternativesView
+
+    return AlternativesView(session)
+
+
+def _plan(session: Session) -> ipw.Widget:
+    from .plan import PlanView
+
+    return PlanView(session)
+
+
+STEP_VIEWS: dict[str, Callable[[Session], ipw.Widget]] = {
+    "start": _start,
+    "objection": _objection,
+    "compare": _compare,
+    "alternatives": _alternatives,
+    "plan": _plan,
 }
+
+
+@cache
+def stylesheet() -> str:
+    """The app's CSS (templates/html/ui/kit.css), read once per kernel."""
+    return (TEMPLATES / "html" / "ui" / "kit.css").read_text(encoding="utf-8")
 
 
 def request_query() -> str:
@@ -40,11 +80,6 @@ def request_query() -> str:
 
         return get_query_string() or ""
     return os.environ.get("QUERY_STRING", "")
-
-
-def _load_view(name: str) -> type:
-    module_name, _, class_name = STEP_VIEWS[name].partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
 
 
 class WorkshopApp(ipw.VBox):
@@ -63,6 +98,7 @@ class WorkshopApp(ipw.VBox):
         unknown = [s for s in self.steps if s not in STEP_VIEWS]
         if unknown:
             raise ValueError(f"unknown step(s): {', '.join(unknown)}")
+        self.session.steps = list(self.steps)
         self.views: dict[str, Any] = {}
         self.messages = Messages()
         # Static text shares one Layout and style: fewer models for the browser to draw.
@@ -74,29 +110,44 @@ class WorkshopApp(ipw.VBox):
             style={"button_width": "auto", "description_width": "initial"},
         )
         self._lang.add_class("kit-lang")
-        self._clear = ipw.Button(icon="eraser", layout=ipw.Layout(width="auto"))
-        self._clear.add_class("kit-clear")
         self._nav = ipw.ToggleButtons(style={"button_width": "auto"})
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
         self._privacy = ipw.HTML(layout=text_layout, style=text_style)
-        self._loading: ipw.HTML | None = None  # made when a step first takes a moment to build
-        self._lang.observe(self._on_lang, "value")
-        self.session.observe(self._relabel, "lang")
-        self._clear.on_click(guarded(self._on_clear, self.messages, self._lang_now))
-        self._nav.observe(guarded(self._on_nav, self.messages, self._lang_now), "value")
-        header = ipw.HBox(
-            [self._lang, self._clear],
-            layout=ipw.Layout(flex_flow="row wrap", align_items="center"),
+        self._clear = ipw.Button(icon="eraser", layout=ipw.Layout(width="auto"))
+        self._clear.add_class("kit-clear")
+        self._confirm = ipw.Button(button_style="danger", layout=ipw.Layout(width="auto"))
+        self._confirm.add_class("kit-clear-confirm")
+        self._cancel = ipw.Button(layout=ipw.Layout(width="auto"))
+        self._cancel.add_class("kit-clear-cancel")
+        self._confirm_text = ipw.HTML()
+        self._confirm_row = ipw.HBox(
+            [self._confirm_text, self._confirm, self._cancel],
+            layout=ipw.Layout(flex_flow="row wrap", align_items="center", display="none"),
         )
-        children = [self._title, header]
+        self._loading: ipw.HTML | None = None  # made when a step first takes a moment to build
+        guard = self._guard
+        self._lang.observe(guard(self._on_lang), "value")
+        self.session.observe(guard(self._relabel), "lang")
+        self.session.observe(guard(self._on_step), "step")
+        self._clear.on_click(guard(self._ask_clear))
+        self._confirm.on_click(guard(self._on_clear))
+        self._cancel.on_click(guard(self._cancel_clear))
+        self._nav.observe(guard(self._on_nav), "value")
+        children = [self._title, self._lang]
         if len(self.steps) > 1:
             children.append(self._nav)
-        children += [self.messages, self._body, self._privacy]
+        footer = ipw.HBox(
+            [self._privacy, self._clear],
+            layout=ipw.Layout(flex_flow="row wrap", align_items="center", width="100%"),
+        )
+        children += [self.messages, self._body, footer, self._confirm_row]
         super().__init__(children, layout=ipw.Layout(width="100%"))
         self.add_class("kit-app")
         self._relabel()
-        self.show(self.steps[0])
+        self.session.step = self.steps[0]
+        if not self._body.children:
+            self._show(self.steps[0])
 
     # construction helpers -------------------------------------------------------------
     @classmethod
@@ -104,47 +155,63 @@ class WorkshopApp(ipw.VBox):
         """Build the app for the current Voila request (``?lang=de`` picks German)."""
         return cls(steps=steps, lang=lang_from_query(request_query()) or DEFAULT_LANG)
 
-    def _lang_now(self) -> str:
-        return self.session.lang
+    def _guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
+        return guarded(callback, self.messages, lambda: self.session.lang)
 
     # behaviour ---------------------------------------------------------------------------
     def view(self, name: str) -> Any:
         """The view of step `name`, built on first use."""
         if name not in self.views:
-            self.views[name] = _load_view(name)(self.session, app=self)
+            self.views[name] = STEP_VIEWS[name](self.session)
         return self.views[name]
 
     def show(self, name: str) -> None:
-        """Show step `name` (also used by views, e.g. 'object to this service')."""
+        """Show step `name` (the same as the participant choosing it in the navigation)."""
         if name not in self.steps:
             raise ValueError(f"this app has no step {name!r}")
+        if self.session.step != name:
+            self.session.step = name  # the observer shows it
+        elif self._current() != name:
+            self._show(name)
+
+    def _on_step(self, change: dict) -> None:
+        if change["new"] in self.steps:
+            self._show(change["new"])
+
+    def _show(self, name: str) -> None:
+        self.messages.clear()
         if name not in self.views:
             # Building a step can take a moment (pandas, data): say so first.
             if self._loading is None:
                 self._loading = ipw.HTML(self._loading_html())
             self._body.children = [self._loading]
-        self._body.children = [self.view(name)]
+        view = self.view(name)
+        self._body.children = [view]
         if self._nav.value != name and len(self.steps) > 1:
             self._nav.value = name
-        on_show = getattr(self.views[name], "on_show", None)
-        if on_show:
-            on_show()
+        view.on_show()
 
     def clear(self) -> None:
         """Forget every entry in every step (shared laptops)."""
         self.session.clear()
         for view in self.views.values():
             view.reset()
+        self._confirm_row.layout.display = "none"
         self.show(self.steps[0])
         self.messages.show(t("app.cleared", self.session.lang), "ok")
+
+    def _ask_clear(self, _button: Any) -> None:
+        self._confirm_row.layout.display = "flex"
+
+    def _cancel_clear(self, _button: Any) -> None:
+        self._confirm_row.layout.display = "none"
 
     def _on_clear(self, _button: Any) -> None:
         self.clear()
 
     def _on_nav(self, change: dict) -> None:
-        if change["new"] and change["new"] != self._current():
-            self.messages.clear()
-            self.show(change["new"])
+        if change["new"] and change["new"] != self.session.step:
+            self.session.step = change["new"]
 
     def _current(self) -> str | None:
         shown = self._body.children[0] if self._body.children else None
@@ -158,13 +225,13 @@ class WorkshopApp(ipw.VBox):
         if self._lang.value != lang:
             self._lang.value = lang
         title = t("title." + self.steps[0], lang) if len(self.steps) == 1 else t("app.title", lang)
-        self._title.value = (
-            f'<h1 class="kit-title" style="margin:0.3em 0 0.1em">{esc(title)}</h1>'
-            f'<p style="margin:0 0 0.5em">{esc(t("app.tagline", lang))}</p>'
-        )
+        self._title.value = fragment("app_header.html.j2", lang, title=title, css=stylesheet())
         self._lang.description = t("app.language", lang)
         self._clear.description = t("app.clear", lang)
         self._clear.tooltip = t("app.clear.tooltip", lang)
+        self._confirm.description = t("app.clear.confirm", lang)
+        self._cancel.description = t("app.clear.cancel", lang)
+        self._confirm_text.value = bit("paragraph", t("app.clear.ask", lang))
         current = self._nav.value
         self._nav.options = [(t("step." + s, lang), s) for s in self.steps]
         self._nav.description = ""
@@ -172,14 +239,10 @@ class WorkshopApp(ipw.VBox):
             self._nav.value = current
         if self._loading is not None:
             self._loading.value = self._loading_html()
-        self._privacy.value = (
-            f'<p class="kit-privacy" style="font-size:0.9em;color:#444">'
-            f"{esc(t('app.privacy', lang))}</p>"
-        )
+        self._privacy.value = bit("paragraph", t("app.privacy", lang), "kit-privacy")
 
     def _loading_html(self) -> str:
-        text = esc(t("app.loading", self.session.lang))
-        return f'<p class="kit-loading" role="status">{text}</p>'
+        return bit("message", t("app.loading", self.session.lang), "info")
 
 
 class _SingleStep:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import base64
+import logging
+import sys
+import traceback
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as ipw
 
+from ..html import bit, fragment
 from ..i18n import t
 from ..text import esc, safe_filename
 
@@ -15,6 +19,7 @@ __all__ = [
     "FULL_WIDTH",
     "LABEL_STYLE",
     "Messages",
+    "data_uri",
     "download_link",
     "esc",
     "guarded",
@@ -25,17 +30,18 @@ FULL_WIDTH = ipw.Layout(width="100%", max_width="640px")
 LABEL_STYLE = {"description_width": "initial"}
 
 
+def data_uri(data: bytes, mime: str) -> str:
+    """A data: URI for a download made in memory (nothing is written on the server)."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
     """An HTML link that downloads `data` in the browser; nothing is written on the server."""
-    payload = base64.b64encode(data).decode("ascii")
-    return (
-        f'<a class="kit-download" download="{esc(filename)}" '
-        f'href="data:{esc(mime)};base64,{payload}">{esc(label)}</a>'
-    )
+    return bit("download", data_uri(data, mime), filename, label)
 
 
 class Messages(ipw.HTML):
-    """A visible message area (role=status) for confirmations and errors."""
+    """A visible message area (role=status, or role=alert for errors)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(value="", **kwargs)
@@ -43,44 +49,57 @@ class Messages(ipw.HTML):
 
     def show(self, text: str, kind: str = "info") -> None:
         """Show `text` (escaped); kind is 'info', 'ok' or 'error'."""
-        colours = {"info": "#0b57d0", "ok": "#146c2e", "error": "#b3261e"}
-        colour = colours.get(kind, colours["info"])
-        role = "alert" if kind == "error" else "status"
-        self.value = (
-            f'<div role="{role}" class="kit-msg kit-msg-{esc(kind)}" '
-            f'style="border-left:4px solid {colour};padding:4px 10px;margin:6px 0">'
-            f"{esc(text)}</div>"
-        )
+        kind = kind if kind in ("info", "ok", "error") else "info"
+        self.value = bit("message", text, kind)
+
+    def add(self, text: str, kind: str = "info") -> None:
+        """Show `text` below what is shown already."""
+        self.value += bit("message", text, kind if kind in ("info", "ok", "error") else "info")
 
     def clear(self) -> None:
         """Remove the message."""
         self.value = ""
 
 
+def routes_html(routes: list[dict], lang: str) -> str:
+    """Opt-out routes (steps already in `lang`) as an HTML list: route, link or address, steps."""
+    return fragment("routes.html.j2", lang, routes=routes)
+
+
+log = logging.getLogger("toolkit.ui")
+if not log.handlers:
+    # The kernel's own stderr would show in the participant's page; the process's goes to the
+    # server's log.
+    _handler = logging.StreamHandler(sys.__stderr__)
+    _handler.setFormatter(logging.Formatter("[privacy-kit] %(levelname)s %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False
+
+
+def where(error: BaseException) -> str:
+    """'file.py:123 in function' of the innermost frame of `error` (no values, no message)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno} in {last.name}"
+
+
+def report(error: BaseException, messages: Messages, lang: str, context: str) -> None:
+    """Show `error` to the participant as a translated message and log it without their data."""
+    log.warning("%s in %s at %s", type(error).__name__, context, where(error))
+    messages.show(t("app.error", lang, error=type(error).__name__), "error")
+
+
 def guarded(callback: Callable[..., Any], messages: Messages, lang: Callable[[], str]):
-    """Wrap a widget callback so that an error becomes a visible message, never a traceback."""
+    """Wrap `callback` so that an error becomes a visible message, never a traceback."""
+    name = getattr(callback, "__qualname__", repr(callback))
 
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return callback(*args, **kwargs)
         except Exception as error:
-            messages.show(t("app.error", lang(), error=type(error).__name__), "error")
+            report(error, messages, lang(), name)
             return None
 
     return run
-
-
-def routes_html(routes: list[dict], lang: str) -> str:
-    """Opt-out routes (steps already in `lang`) as an HTML list: route, link or address, steps."""
-    items = []
-    for route in routes:
-        steps = "".join(f"<li>{esc(step)}</li>" for step in route["steps"])
-        where = ""
-        if route.get("url"):
-            where += f' <a href="{esc(route["url"])}" target="_blank" rel="noopener noreferrer">{esc(route["url"])}</a>'
-        if route.get("email"):
-            where += f" <code>{esc(route['email'])}</code>"
-        items.append(
-            f"<li><strong>{esc(t('route.' + route['route'], lang))}</strong>{where}<ol>{steps}</ol></li>"
-        )
-    return f"<ul>{''.join(items)}</ul>"

@@ -7,38 +7,33 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from ..html import fragment
 from ..i18n import t
-from ..plan import build_plan
-from .common import Messages, download_link, esc, guarded
+from ..plan import Plan, build_plan
+from .base import StepView
+from .common import data_uri
 
 
-class PlanView(ipw.VBox):
-    """Shows the plan made from this session and offers it for download; stores nothing."""
+class PlanView(StepView):
+    """Shows the plan made from this session and offers it for download; stores nothing.
 
-    def __init__(self, session: Any, app: Any = None) -> None:
-        self._session = session
-        self._app = app
-        self.messages = Messages()
-        self.keep = ipw.HTML()
+    The model is the session; `plan()` derives the plan from it (toolkit/plan.py).
+    """
+
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self.downloads = ipw.HTML()
         self.downloads.add_class("kit-downloads")
         self.preview = ipw.HTML(layout=ipw.Layout(width="100%"))
         self.preview.add_class("kit-plan")
-        super().__init__(
-            [self.messages, self.keep, self.downloads, self.preview],
-            layout=ipw.Layout(width="100%"),
-        )
+        self.children = [self.messages, self.downloads, self.preview]
         self.add_class("kit-plan-view")
-        refresh = guarded(lambda _=None: self.refresh(), self.messages, lambda: self._session.lang)
-        # Only the language changes while the plan is on screen; the other steps change the
-        # session while it is hidden, and on_show() rebuilds it (PDFs are not free to make).
-        session.observe(refresh, "lang")
-        if app is None:
-            self.refresh()  # inside the app, show() calls on_show() right after building
+        # Only the language changes while the plan is on screen (relabel); the other steps
+        # change the session while it is hidden, and on_show() rebuilds it.
 
-    def plan(self):
+    def plan(self) -> Plan:
         """The plan for what this session holds now."""
-        s = self._session
+        s = self.session
         return build_plan(
             list(s.services), list(s.letters), list(s.alternatives), s.lang, date.today()
         )
@@ -47,33 +42,38 @@ class PlanView(ipw.VBox):
         """Rebuild when shown (the other steps may have changed the session)."""
         self.refresh()
 
+    def relabel(self) -> None:
+        """The plan in the new language."""
+        self.refresh()
+
     def refresh(self) -> None:
         """Redraw the plan and its downloads."""
-        lang = self._session.lang
+        lang = self.lang
         plan = self.plan()
         doc = plan.document
         stem = "privacy-action-plan" if lang == "en" else "datenschutz-aktionsplan"
-        links = [
-            download_link(
-                doc.to_html().encode("utf-8"),
-                f"{stem}.html",
-                "text/html;charset=utf-8",
-                t("plan.dl.html", lang),
-            ),
-            download_link(doc.to_pdf(), f"{stem}.pdf", "application/pdf", t("plan.dl.pdf", lang)),
+        files = [
+            {
+                "label": t("plan.dl.html", lang),
+                "filename": f"{stem}.html",
+                "href": data_uri(doc.to_html().encode("utf-8"), "text/html;charset=utf-8"),
+            },
+            {
+                "label": t("plan.dl.pdf", lang),
+                "filename": f"{stem}.pdf",
+                "href": data_uri(doc.to_pdf(), "application/pdf"),
+            },
         ]
         if plan.reminders:
-            links.append(
-                download_link(
-                    plan.to_ics(),
-                    f"{stem}.ics",
-                    "text/calendar;charset=utf-8",
-                    t("plan.dl.ics", lang),
-                )
+            files.append(
+                {
+                    "label": t("plan.dl.ics", lang),
+                    "filename": f"{stem}.ics",
+                    "href": data_uri(plan.to_ics(), "text/calendar;charset=utf-8"),
+                }
             )
-        self.keep.value = f'<p role="note"><strong>{esc(t("plan.keep", lang))}</strong></p>'
-        self.downloads.value = "<p>" + " · ".join(links) + "</p>"
-        self.preview.value = f'<div style="border:1px solid #ccc;padding:4px 14px;max-width:800px">{doc.to_html_fragment()}</div>'
+        self.downloads.value = fragment("plan.html.j2", lang, files=files)
+        self.preview.value = fragment("plan_doc.html.j2", lang, body=doc.to_html_fragment())
 
     def reset(self) -> None:
         """The plan follows the session; clearing the session clears it."""

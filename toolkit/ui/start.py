@@ -7,8 +7,9 @@ from typing import Any
 import ipywidgets as ipw
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
+from ..html import fragment
 from ..i18n import t
-from .common import esc
+from .base import StepView
 
 # The services offered on the start page; their records live in data/services/.
 # Names only (no pandas here): the start page must stay light.
@@ -24,68 +25,63 @@ START_SERVICES: tuple[tuple[str, str], ...] = (
 )
 
 
-class StartView(ipw.VBox):
-    """Welcome text, a service picker that feeds the next steps, and a button to begin."""
+class StartView(StepView):
+    """Welcome text, a service picker that feeds the next steps, and a button to begin.
 
-    def __init__(self, session: Any, app: Any = None) -> None:
-        self._session = session
-        self._app = app
+    The model is the session's `services` list: the boxes follow it and write to it.
+    """
+
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self._intro = ipw.HTML()  # the welcome text and the picker's heading
         # One Layout and one style for all boxes: every widget model is a message to the
         # browser and a view to draw, and the start page is what a whole room loads at once.
         layout, style = ipw.Layout(), CheckboxStyle()
-        self._picks = [
-            ipw.Checkbox(value=False, description=label, indent=False, layout=layout, style=style)
-            for _, label in START_SERVICES
-        ]
-        for box, (service_id, _) in zip(self._picks, START_SERVICES, strict=True):
-            box.service_id = service_id
-            box.observe(self._on_pick, "value")
+        self._picks = {
+            service_id: ipw.Checkbox(
+                value=False, description=label, indent=False, layout=layout, style=style
+            )
+            for service_id, label in START_SERVICES
+        }
+        for box in self._picks.values():
+            self.on_change(box, self._on_pick)
         self._begin = ipw.Button(button_style="primary", layout=ipw.Layout(width="auto"))
         self._begin.add_class("kit-begin")
-        self._begin.on_click(self._on_begin)
+        self.on_click(self._begin, self._on_begin)
         grid = ipw.GridBox(
-            self._picks,
-            layout=ipw.Layout(grid_template_columns="repeat(auto-fill, minmax(160px, 1fr))"),
+            list(self._picks.values()),
+            layout=ipw.Layout(grid_template_columns="repeat(auto-fill, minmax(150px, 1fr))"),
         )
-        super().__init__([self._intro, grid, self._begin])
+        self.children = [self._intro, grid, self.messages, self._begin]
         self.add_class("kit-start")
-        session.observe(self._relabel, "lang")
-        session.observe(self._sync, "services")
-        self._relabel()
+        session.observe(self.guard(lambda _c: self._sync()), "services")
+        self.relabel()
 
     @property
     def value(self) -> list[str]:
         """The service ids ticked on this page."""
-        return [box.service_id for box in self._picks if box.value]
+        return [sid for sid, box in self._picks.items() if box.value]
 
-    def _on_pick(self, _change: dict) -> None:
-        others = [s for s in self._session.services if s not in dict(START_SERVICES)]
-        self._session.services = others + self.value
+    def _on_pick(self) -> None:
+        others = [s for s in self.session.services if s not in self._picks]
+        wanted = others + self.value
+        if wanted != list(self.session.services):
+            self.session.services = wanted
 
-    def _sync(self, _change: dict) -> None:
-        chosen = set(self._session.services)
-        for box in self._picks:
-            if box.value != (box.service_id in chosen):
-                box.value = box.service_id in chosen
+    def _sync(self) -> None:
+        chosen = set(self.session.services)
+        for sid, box in self._picks.items():
+            if box.value != (sid in chosen):
+                box.value = sid in chosen
 
-    def _on_begin(self, _button: Any) -> None:
-        if self._app is not None and "objection" in self._app.steps:
-            self._app.show("objection")
+    def _on_begin(self) -> None:
+        self.session.go("objection")
 
     def reset(self) -> None:
-        """Untick every service."""
-        for box in self._picks:
-            box.value = False
+        """Untick every service (the session was cleared)."""
+        self._sync()
 
-    def _relabel(self, *_: Any) -> None:
-        lang = self._session.lang
-        items = "".join(
-            f"<li>{esc(t('start.item.' + k, lang))}</li>"
-            for k in ("objection", "compare", "alternatives", "plan")
-        )
-        self._intro.value = (
-            f"<p>{esc(t('start.intro', lang))}</p><ul>{items}</ul>"
-            f"<p><strong>{esc(t('start.services', lang))}</strong></p>"
-        )
-        self._begin.description = t("start.begin", lang)
+    def relabel(self) -> None:
+        """Labels in the interface language."""
+        self._intro.value = fragment("start_intro.html.j2", self.lang)
+        self._begin.description = t("start.begin", self.lang)

@@ -15,8 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .paths import ROOT
-from .server import ServeOptions, voila_command, voila_env
+from toolkit.paths import ROOT
+from toolkit.server import ServeOptions, voila_command, voila_env
 
 HUB_CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package

@@ -1,0 +1,51 @@
+"""The one autoescaped Jinja environment for HTML: pages, handouts and the views' fragments.
+
+Templates live in templates/html/ (fragments of the app's views in templates/html/ui/).
+Everything passed in is data and is escaped; undefined names fail loudly. A fragment gets
+``t(key, **values)`` bound to the interface language, so templates carry no language logic.
+"""
+
+from __future__ import annotations
+
+from functools import cache, partial
+from typing import Any
+
+import jinja2
+
+from .i18n import t
+from .paths import TEMPLATES
+
+
+class HtmlTemplateError(RuntimeError):
+    """An HTML template is missing or broken (a bug in the kit, not in the input)."""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Autoescaped, strict, loading from templates/html/."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "html"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(name: str, **context: Any) -> str:
+    """Render templates/html/`name` with `context` (escaped)."""
+    try:
+        return environment().get_template(name).render(**context)
+    except jinja2.TemplateError as error:
+        raise HtmlTemplateError(f"{name}: {type(error).__name__}: {error}") from error
+
+
+def fragment(name: str, lang: str, **context: Any) -> str:
+    """Render the view fragment templates/html/ui/`name` in the interface language `lang`."""
+    return render(f"ui/{name}", lang=lang, t=partial(t, lang=lang), **context)
+
+
+def bit(name: str, *args: Any, **kwargs: Any) -> str:
+    """One of the small shared pieces in templates/html/ui/bits.html.j2 (a message, a label ...)."""
+    module = environment().get_template("ui/bits.html.j2").module
+    return str(getattr(module, name)(*args, **kwargs))

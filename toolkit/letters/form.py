@@ -1,0 +1,179 @@
+"""The letter wizard's model: what the participant chose and typed, with no widgets.
+
+The view links its widgets to these traits. Options that depend on other choices (the kinds a
+service offers, the channels of a kind) are traits too, recomputed here when their inputs
+change, so the view only follows: the order in which widgets are filled can no longer matter,
+and relabelling the interface never changes a value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from traitlets import Bool, HasTraits, Instance, List, Unicode, observe
+
+from .. import data
+from ..wizard import StepError, Wizard
+from .compose import Letter, compose
+from .model import LetterInputError, check_details
+from .spec import SPECS, STEPS, channels_for, detail_fields, required_fields, step_fields, step_of
+
+
+class LetterForm(HasTraits):
+    """One letter being written: service, kind, channel, letter language and every detail."""
+
+    service = Unicode("")
+    kind = Unicode("")
+    channel = Unicode("")
+    letter_lang = Unicode("en")
+    service_order = List(Unicode())  # the services offered, in the order shown
+    authorities = List(Unicode())  # the authorities a complaint can go to (ids, by country)
+    kinds = List(Unicode())  # the kinds the chosen service offers
+    channels = List(Unicode())  # the channels of the chosen kind, best first
+    # details (personal data: memory only)
+    name = Unicode("")
+    email = Unicode("")
+    address = Unicode("")
+    place = Unicode("")
+    account_email = Unicode("")
+    account_url = Unicode("")
+    workspace_url = Unicode("")
+    reasons = List(Unicode())
+    others_affected = Bool(False)
+    own_reason = Unicode("")
+    is_owner = Bool(True)
+    sent_on = Instance(date, allow_none=True)
+    reference = Unicode("")
+    answer = Unicode("")
+    authority = Unicode("")
+
+    def __init__(self, records: dict[str, dict] | None = None, **kwargs: Any) -> None:
+        self.records = (
+            records
+            if records is not None
+            else {sid: r for sid, r in data.records("services").items() if r["letters"]["kinds"]}
+        )
+        self._authority_picked = False  # True once the participant chose an authority
+        self._defaulting = False
+        super().__init__(**kwargs)
+        self.authorities = sorted(data.records("authorities"))
+        self.offer([])
+        self.letter: Letter | None = None
+        self.wizard = Wizard(STEPS, self.validate, self._finish)
+        if not self.service and self.service_order:
+            self.service = self.service_order[0]
+        self.observe(self._edited, names=[*detail_fields_all(), "service", "kind", "channel"])
+
+    def offer(self, picked: list[str]) -> None:
+        """Offer the services `picked` (on the start page) first, then the rest by name."""
+        first = [s for s in picked if s in self.records]
+        rest = sorted(
+            (s for s in self.records if s not in first),
+            key=lambda s: self.records[s]["name"].casefold(),
+        )
+        self.service_order = [*first, *rest]
+
+    # --- derived options -------------------------------------------------------------------
+    @observe("service")
+    def _service_changed(self, _change: Any = None) -> None:
+        record = self.records.get(self.service)
+        offered = [k for k in SPECS if record and k in record["letters"]["kinds"]]
+        self.kinds = offered
+        if self.kind not in offered:
+            self.kind = offered[0] if offered else ""
+        self._channels_changed()
+        if not self._authority_picked and record:
+            self._defaulting = True
+            try:
+                lead = record["lead_authority"]
+                self.authority = lead if lead in data.records("authorities") else ""
+            finally:
+                self._defaulting = False
+
+    @observe("kind", "is_owner")
+    def _channels_changed(self, _change: Any = None) -> None:
+        record = self.records.get(self.service)
+        if not record or not self.kind:
+            self.channels = []
+            self.channel = ""
+            return
+        available = channels_for(self.kind, record, self.is_owner)
+        self.channels = available
+        if self.channel not in available:
+            self.channel = available[0]
+
+    @observe("authority")
+    def _authority_changed(self, change: dict) -> None:
+        if not self._defaulting:
+            self._authority_picked = bool(change["new"])
+
+    def _edited(self, change: Any) -> None:
+        """An edit drops the letter made before, clears its own error, recomputes the states."""
+        self.letter = None
+        if change.name in self.wizard.errors:
+            self.wizard.errors = {k: v for k, v in self.wizard.errors.items() if k != change.name}
+        self.wizard.refresh()
+
+    # --- values and validation -------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """The details `compose()` takes for the chosen kind (and nothing else)."""
+        if self.kind not in SPECS:
+            return {}
+        return {name: getattr(self, name) for name in detail_fields(self.kind)}
+
+    def validate(self, step: str) -> dict[str, LetterInputError]:
+        """Every problem with the fields of `step`, at once: {field: error} (empty when fine)."""
+        if step == "service":
+            errors = {}
+            if self.service not in self.records:
+                errors["service"] = LetterInputError("service", "required")
+            elif self.kind not in self.kinds:
+                errors["kind"] = LetterInputError("kind", "required")
+            elif self.channel not in self.channels:
+                errors["channel"] = LetterInputError("channel", "required")
+            return errors
+        if self.kind not in SPECS:
+            return {}
+        values = self.values()
+        _, errors = check_details(values, required=required_fields(self.kind, values))
+        shown = step_fields(self.kind, step)
+        if "authority" in shown and self.authority not in self.authorities:
+            errors["authority"] = LetterInputError("authority", "unknown-authority")
+        return {name: error for name, error in errors.items() if name in shown}
+
+    def compose(self, made_on: date | None = None) -> Letter:
+        """The letter for what is filled in now (raises LetterInputError naming a field)."""
+        return compose(
+            self.kind,
+            service=self.service,
+            lang=self.letter_lang,
+            channel=self.channel,
+            made_on=made_on,
+            **self.values(),
+        )
+
+    def _finish(self) -> None:
+        try:
+            letter = self.compose()
+        except LetterInputError as error:
+            raise StepError(step_of(self.kind, error.field), {error.field: error}) from None
+        self.letter = letter
+
+    def clear_details(self) -> None:
+        """Forget everything the participant typed (shared laptops); choices stay."""
+        for name in detail_fields_all():
+            trait = self.traits()[name]
+            self.set_trait(name, trait.default())
+        self._authority_picked = False
+        self._service_changed()
+        self.letter = None
+        self.wizard.restart()
+
+
+def detail_fields_all() -> tuple[str, ...]:
+    """Every detail field of every kind (what clearing forgets)."""
+    names: list[str] = []
+    for kind in SPECS:
+        names += [n for n in detail_fields(kind) if n not in names]
+    return tuple(names)
