@@ -201,3 +201,10 @@ def test_data_folder_without_an_authority_gives_a_clear_error(tmp_path: Path):
             authority_for("FR")
     finally:
         data.use_data_dir(None)
+
+
+def test_stated_languages_rest_on_a_source_for_them():
+    """`languages_basis: stated` means a source (the authority's page) supports `languages`."""
+    for record_id, record in data.records("authorities").items():
+        if record["languages_basis"] == "stated":
+            assert any("languages" in s["supports"] for s in record["sources"]), record_id
