@@ -70,6 +70,7 @@ def test_country_and_land_may_be_given_as_code_or_name_in_either_language():
     assert authority_for("germany", "north rhine westphalia")["region"] == "Nordrhein-Westfalen"
     assert authority_for("Österreich") == authority_for("AT")
     assert authority_for("EL")["id"] == authority_for("GR")["id"]  # the EU's code for Greece
+    assert authority_for("FR", "Bayern") == authority_for("FR")  # regions only matter in Germany
 
 
 @pytest.mark.parametrize("region", [None, "", "  "])

@@ -235,8 +235,8 @@ def authority_for(country: str, region: str | None = None) -> dict[str, Any]:
 
     Art. 77(1) GDPR: the authority of the participant's habitual residence. For Germany
     `region` (the Land: code such as 'BY', or name) is needed, because the Land authorities
-    supervise companies. Returns the keys in KEYS; raises a PlaceError (a ValueError) with a
-    readable message for an unknown country or a missing Land."""
+    supervise companies; outside Germany `region` is ignored. Returns the keys in KEYS; raises a
+    PlaceError (a ValueError) with a readable message for an unknown country or a missing Land."""
     return authority(local_id(country, region))
 
 
