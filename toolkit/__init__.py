@@ -10,6 +10,7 @@ import importlib
 from typing import Any
 
 __all__ = [
+    "authority_for",
     "check_data",
     "compose",
     "load_alternatives",
@@ -19,6 +20,7 @@ __all__ = [
 ]
 
 _WHERE = {
+    "authority_for": "toolkit.authorities",
     "check_data": "toolkit.data",
     "load_services": "toolkit.data",
     "load_alternatives": "toolkit.data",

@@ -127,6 +127,10 @@ def _check_record(kind: str, file: str, record: Any, today: date) -> list[Proble
             continue
         if day > today and field_name.endswith(("read_on", "verified_on")):
             problems.append(Problem(file, field_name, f"{value} is in the future"))
+    if kind == "authorities" and not (record.get("email") or record.get("complaint_url")):
+        problems.append(
+            Problem(file, "email", "an authority needs an email or a complaint_url (or both)")
+        )
     for index, route in enumerate(record.get("opt_out") or []):
         steps = route.get("steps") if isinstance(route, dict) else None
         if (
@@ -184,9 +188,10 @@ def _read_kind(kind: str, data_dir: Path, today: date) -> tuple[dict[str, dict],
             problems += found
         else:
             records[record_id] = record
-    names: dict[str, str] = {}
+    names: dict[tuple[str, str], str] = {}
     for record_id, record in list(records.items()):
-        key = str(record.get("name", "")).casefold()
+        # Names are unique per country: Denmark's and Norway's authorities are both "Datatilsynet".
+        key = (str(record.get("country", "")), str(record.get("name", "")).casefold())
         if key in names:
             problems.append(
                 Problem(f"{kind}/{record_id}.yaml", "name", f"duplicate name (also {names[key]})")
