@@ -110,11 +110,25 @@ def kit_pdf(text: str, footer: str = "") -> FPDF:
     return pdf
 
 
+def needs_shaping(text: str) -> bool:
+    """Whether `text` needs HarfBuzz: right-to-left letters (joining, order) or combining marks.
+
+    Shaping costs about half a second per letter, so Latin, Greek, Cyrillic and CJK text,
+    which print correctly without it, go without.
+    """
+    return any(
+        unicodedata.bidirectional(ch) in ("R", "AL") or unicodedata.category(ch) in ("Mn", "Mc")
+        for ch in set(text)
+    )
+
+
 def setup_fonts(pdf: FPDF, text: str) -> None:
-    """Add DejaVu (regular, bold), the fallback fonts `text` needs, and HarfBuzz shaping."""
-    pdf.add_font(MAIN, "", str(FONTS / _FILES[(MAIN, "")]), unicode_range=sorted(_cmap(MAIN)))
-    pdf.add_font(MAIN, "B", str(FONTS / _FILES[(MAIN, "B")]), unicode_range=sorted(_cmap(MAIN)))
+    """Add DejaVu (regular, bold), the fallback fonts `text` needs, and shaping if it needs it."""
     fallbacks = needed_fallbacks(text)
+    # Only when Arabic is printed must DejaVu leave it to Noto (a filtered cmap costs time).
+    limit = sorted(_cmap(MAIN)) if ARABIC in fallbacks else None
+    for style in ("", "B"):
+        pdf.add_font(MAIN, style, str(FONTS / _FILES[(MAIN, style)]), unicode_range=limit)
     for family in fallbacks:
         for style in ("", "B"):
             if (family, style) in _FILES:
@@ -122,4 +136,5 @@ def setup_fonts(pdf: FPDF, text: str) -> None:
     if fallbacks:
         # exact_match=False: bold CJK text uses the regular face rather than vanishing.
         pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    pdf.set_text_shaping(True)
+    if needs_shaping(text):
+        pdf.set_text_shaping(True)
