@@ -34,7 +34,8 @@ def test_filter_and_download_csv(watched_page, voila_app, tmp_path):
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert target.name == "ai-data-use.csv"
-    records = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    text = target.read_text(encoding="utf-8-sig")  # German Excel splits on ";"
+    records = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert sorted(r["id"] for r in records) == sorted(expected.index)
     assert {r[t("cmp.col.ai_training", "de")] for r in records} == {"ja"}
     assert all(r[t("cmp.col.sources", "de")].startswith("http") for r in records)

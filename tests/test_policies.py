@@ -76,7 +76,7 @@ def test_csv_and_xlsx_read_back_with_formulas_neutralised(frame):
     table.iloc[0, 0] = '=HYPERLINK("http://evil.example","x")'
     table.iloc[1, 0] = "+1+1"
     table.iloc[2, 0] = "@SUM(A1)"
-    rows = list(csv.reader(io.StringIO(to_csv(table).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(to_csv(table).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "id" and rows[0][1] == t("cmp.col.service", "de")
     assert [r[1] for r in rows[1:]] == [
         '\'=HYPERLINK("http://evil.example","x")',
@@ -91,6 +91,38 @@ def test_csv_and_xlsx_read_back_with_formulas_neutralised(frame):
     )
     assert sheet.cell(row=1, column=2).value == t("cmp.col.service", "de")
     assert neutralise(-3) == -3 and neutralise("-3") == "'-3"
+
+
+def test_csv_follows_the_readers_spreadsheet_convention(frame):
+    german = to_csv(export_table(frame, "de"))
+    assert german.startswith("\ufeff".encode()) and b"\r\n" in german
+    read = pd.read_csv(io.BytesIO(german), sep=";", encoding="utf-8-sig", index_col="id")
+    assert read.shape == (len(frame), len(export_table(frame, "de").columns))
+    assert read.loc["facebook", t("cmp.col.service", "de")] == frame.loc["facebook", "name"]
+    # with "," a German Excel would see one column per line: no row may split that way
+    assert pd.read_csv(io.BytesIO(german), sep=";", encoding="utf-8-sig").shape[1] > 5
+    english = to_csv(export_table(frame, "en"))
+    read = pd.read_csv(io.BytesIO(english), encoding="utf-8-sig", index_col="id")
+    assert read.loc["facebook", t("cmp.col.service", "en")] == frame.loc["facebook", "name"]
+    assert to_csv(export_table(frame, "de"), lang="en").decode("utf-8-sig").startswith("id,")
+
+
+def test_xlsx_has_frozen_header_widths_and_clickable_sources(frame):
+    table = export_table(frame, "en")
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table))).active
+    assert sheet.freeze_panes == "C2"
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["id", t("cmp.col.service", "en")] and sheet["A1"].font.bold
+    sources = [i for i, h in enumerate(header, 1) if h.startswith(t("cmp.col.sources", "en"))]
+    assert sources, header
+    row = list(table.index).index("facebook") + 2
+    urls = table.loc["facebook", t("cmp.col.sources", "en")].split()
+    linked = [sheet.cell(row=row, column=c) for c in sources[: len(urls)]]
+    assert [c.hyperlink.target for c in linked] == urls == [c.value for c in linked]
+    widths = {sheet.column_dimensions[c].width for c in ("A", "B", "C")}
+    assert all(8 <= w <= 60 for w in widths) and len(widths) > 1
+    service_width = sheet.column_dimensions["B"].width
+    assert service_width >= max(len(n) for n in frame["name"])
 
 
 def test_chart_counts_and_is_self_contained(frame):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pandas as pd
@@ -117,6 +118,7 @@ def export_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         lambda s: " ".join(src["url"] for src in s)
     )
     table.index.name = "id"
+    table.attrs["lang"] = lang  # to_csv writes in the reader's convention for this language
     return table
 
 
@@ -169,27 +171,81 @@ def _safe(table: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def to_csv(table: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM, so spreadsheet programs read umlauts), formulas neutralised."""
-    return _safe(table).to_csv().encode("utf-8-sig")
+# Spreadsheet conventions per language: German Excel splits CSV on ";" (its list separator,
+# since "," is the decimal comma); both need the UTF-8 BOM to read umlauts.
+CSV_SEPARATOR = {"de": ";", "en": ","}
+_URL = re.compile(r"^https?://[^\s\"<>]+$")
+
+
+def to_csv(table: pd.DataFrame, lang: str | None = None) -> bytes:
+    """CSV as the reader's spreadsheet expects it: ";" for German, "," otherwise; BOM; CRLF.
+
+    `lang` defaults to the language export_table made the table in. Formulas are neutralised.
+    """
+    lang = lang or table.attrs.get("lang", "en")
+    return (
+        _safe(table)
+        .to_csv(sep=CSV_SEPARATOR.get(lang, ","), lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
+
+
+def _urls(value: object) -> list[str] | None:
+    """The URLs a cell holds when it holds only URLs (the sources column), else None."""
+    parts = str(value).split()
+    return parts if parts and all(_URL.match(p) for p in parts) else None
 
 
 def to_xlsx(table: pd.DataFrame) -> bytes:
-    """An XLSX workbook with every cell stored as text (no formulas), for spreadsheet users."""
+    """An XLSX workbook: text cells only (no formulas), frozen header, widths, clickable sources.
+
+    A column of URLs becomes one column per URL, each cell a link, since a cell holds one link.
+    """
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     # Control characters cannot be stored in a worksheet (openpyxl refuses them): drop them.
     safe = _safe(table).map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
+    header: list[str] = [safe.index.name or "id"]
+    link_columns: dict[str, int] = {}
+    for column in map(str, safe.columns):
+        values = [v for v in safe[column] if not pd.isna(v) and str(v).strip()]
+        lists = [_urls(v) for v in values]
+        if values and all(lists):
+            link_columns[column] = max(len(urls) for urls in lists if urls)
+            header += [f"{column} {n}" for n in range(1, link_columns[column] + 1)]
+        else:
+            header.append(column)
     book = Workbook()
     sheet = book.active
     sheet.title = "services"
-    sheet.append([safe.index.name or "id", *map(str, safe.columns)])
+    sheet.append(header)
     for index, row in safe.iterrows():
-        sheet.append([str(index), *("" if pd.isna(v) else str(v) for v in row)])
-    for row in sheet.iter_rows():
+        cells: list[str] = [str(index)]
+        for column, value in zip(map(str, safe.columns), row, strict=True):
+            text = "" if pd.isna(value) else str(value)
+            if column in link_columns:
+                urls = _urls(text) or []
+                cells += urls + [""] * (link_columns[column] - len(urls))
+            else:
+                cells.append(text)
+        sheet.append(cells)
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.data_type = "s"  # text, never a formula
+            if isinstance(cell.value, str) and _URL.match(cell.value):
+                cell.hyperlink = cell.value
+                cell.style = "Hyperlink"
+    for cell in sheet[1]:
+        cell.data_type = "s"
+        cell.font = Font(bold=True)
+    for number, column in enumerate(sheet.iter_cols(values_only=True), 1):
+        widest = max(len(str(v or "")) for v in column)
+        sheet.column_dimensions[get_column_letter(number)].width = min(max(widest + 2, 8), 60)
+    sheet.freeze_panes = "C2"  # header row and the id and service columns stay in view
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
