@@ -80,7 +80,9 @@ def dynamic_keys() -> set[str]:
     keys |= {f"obj.field.{b}" for spec in SPECS.values() for b in spec.form_blocks}
     keys |= {f"obj.dl.{fmt}" for fmt in MIME} | {f"need.{n}" for n in NEEDS}
     keys |= {f"err.{code}" for code in ("required", "too-long", "not-an-email", "not-a-url")}
-    keys |= {f"notice.{code}" for code in ("cut", "deadline-not-passed")}
+    keys |= {
+        f"notice.{c}" for c in ("cut", "deadline-not-passed", "mailto-too-long", "unprintable")
+    }
     keys |= {f"source.{kind}" for kind in ("primary", "press", "secondary")}
     keys |= {f"obj.{name}" for name in LIMITS}
     return keys

@@ -245,3 +245,31 @@ def test_member_who_is_not_owner_gets_the_message_for_the_owner(app):
     assert view.wizard.step == "preview", view.messages.value
     letter = view.form.letter
     assert letter.channel == "message" and "feedback@chat.example" in letter.body
+
+
+def test_complaint_proposes_the_authority_where_the_participant_lives():
+    """Bavaria -> BayLDA, Ireland -> DPC; the lead authority until a home is given (Art. 77(1))."""
+    app = WorkshopApp(lang="de")
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = "facebook"
+    view.control("kind").value = "complaint"
+    view.next.click()
+    assert view.form.authority == data.records("services")["facebook"]["lead_authority"]
+    assert view.field_box("region").layout.display == "none"  # no Land asked outside Germany
+    view.control("country").value = "DE"
+    assert view.field_box("region").layout.display is None
+    assert "Bayern" in [label for label, _ in view.control("region").options]
+    view.control("region").value = "BY"
+    assert view.form.authority == "de-by"
+    assert view.control("authority").value == "de-by"
+    app._lang.value = "en"  # relabelling keeps the home and the authority
+    assert (view.form.country, view.form.region, view.form.authority) == ("DE", "BY", "de-by")
+    view.control("authority").value = "ie-dpc"  # the participant may choose the lead instead
+    view.control("sent_on").value = date(2026, 1, 2)
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview", view.messages.value
+    assert view.form.letter.recipient.name == data.records("authorities")["ie-dpc"]["name"]

@@ -37,12 +37,15 @@ def reason_choices(lang: str) -> list[tuple[str, str]]:
 class Notice:
     """Something the participant should know about the letter, e.g. a field that was cut.
 
-    `code` is 'cut' (the free-text `field` was shortened) or 'deadline-not-passed' (a complaint
-    before the company's month is up); the view turns it into a translated sentence.
+    `code` is 'cut' (the free-text `field` was shortened), 'deadline-not-passed' (a complaint
+    before the company's month is up), 'mailto-too-long' (the link would be cut by mail
+    programs: use the .eml or copy) or 'unprintable' (`detail` lists characters no bundled font
+    has); the view turns it into a translated sentence.
     """
 
     code: str
     field: str = ""
+    detail: str = ""
 
 
 @dataclass
@@ -96,7 +99,10 @@ class Letter:
 
     def downloads(self) -> tuple[str, ...]:
         """The formats offered for this letter ('txt', 'eml', 'pdf', 'ics', 'mailto')."""
-        return _downloads(self.kind, self.channel, self.recipient)
+        offered = _downloads(self.kind, self.channel, self.recipient)
+        if "mailto" in offered and export.mailto_too_long(self):
+            offered = tuple(f for f in offered if f != "mailto")
+        return offered
 
     def filename(self, extension: str) -> str:
         """A safe download name such as 'objection-ai-facebook-de.eml'."""
@@ -196,7 +202,7 @@ def compose(
     if kind == "admin-optout" and not cleaned.is_owner:
         body = blocks["ask_owner"]
     blocks = {name: text for name, text in blocks.items() if text}
-    return Letter(
+    letter = Letter(
         kind=kind,
         lang=lang,
         service=service,
@@ -213,3 +219,11 @@ def compose(
         blocks=blocks,
         notices=tuple(notices),
     )
+    if chosen == "email" and recipient.email and export.mailto_too_long(letter):
+        notices.append(Notice("mailto-too-long"))
+    if "pdf" in letter.downloads():
+        missing = export.unprintable_chars(letter)
+        if missing:
+            notices.append(Notice("unprintable", detail=" ".join(sorted(missing))))
+    letter.notices = tuple(notices)
+    return letter

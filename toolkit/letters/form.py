@@ -13,11 +13,21 @@ from typing import Any
 
 from traitlets import Bool, HasTraits, Instance, List, Unicode, observe
 
+from .. import authorities as places
 from .. import data
 from ..wizard import StepError, Wizard
 from .compose import Letter, compose
 from .model import LetterInputError, check_details
-from .spec import SPECS, STEPS, channels_for, detail_fields, required_fields, step_fields, step_of
+from .spec import (
+    PLACE_FIELDS,
+    SPECS,
+    STEPS,
+    channels_for,
+    detail_fields,
+    required_fields,
+    step_fields,
+    step_of,
+)
 
 
 class LetterForm(HasTraits):
@@ -47,6 +57,11 @@ class LetterForm(HasTraits):
     reference = Unicode("")
     answer = Unicode("")
     authority = Unicode("")
+    # where the participant lives (Art. 77(1)): picks the authority of their residence
+    country = Unicode("")
+    region = Unicode("")
+    countries = List(Unicode())  # ISO codes of the EU/EEA states
+    regions = List(Unicode())  # the German Länder when the country is DE, else empty
 
     def __init__(self, records: dict[str, dict] | None = None, **kwargs: Any) -> None:
         self.records = (
@@ -58,12 +73,14 @@ class LetterForm(HasTraits):
         self._defaulting = False
         super().__init__(**kwargs)
         self.authorities = sorted(data.records("authorities"))
+        self.countries = [row["code"] for row in places.countries("en")]
         self.offer([])
         self.letter: Letter | None = None
         self.wizard = Wizard(STEPS, self.validate, self._finish)
         if not self.service and self.service_order:
             self.service = self.service_order[0]
-        self.observe(self._edited, names=[*detail_fields_all(), "service", "kind", "channel"])
+        names = [n for n in detail_fields_all() if n not in ("country", "region")]
+        self.observe(self._edited, names=[*names, "service", "kind", "channel"])
 
     def offer(self, picked: list[str]) -> None:
         """Offer the services `picked` (on the start page) first, then the rest by name."""
@@ -83,13 +100,40 @@ class LetterForm(HasTraits):
         if self.kind not in offered:
             self.kind = offered[0] if offered else ""
         self._channels_changed()
-        if not self._authority_picked and record:
-            self._defaulting = True
-            try:
-                lead = record["lead_authority"]
-                self.authority = lead if lead in data.records("authorities") else ""
-            finally:
-                self._defaulting = False
+        self._default_authority()
+
+    @observe("country", "region")
+    def _place_changed(self, change: Any) -> None:
+        if change.name == "country":
+            self.regions = (
+                [row["code"] for row in places.regions(self.country)] if self.country else []
+            )
+            if self.region not in self.regions:
+                self.region = ""
+        self._authority_picked = False  # a new home: propose its authority again
+        self._default_authority()
+
+    def local_authority(self) -> str:
+        """The authority of the participant's residence (Art. 77(1)), or '' if not known yet."""
+        if not self.country or (self.regions and not self.region):
+            return ""
+        try:
+            return places.local_id(self.country, self.region or None)
+        except places.PlaceError:
+            return ""
+
+    def _default_authority(self) -> None:
+        """Propose the local authority, else the company's lead authority (until one is picked)."""
+        record = self.records.get(self.service)
+        if self._authority_picked or not record:
+            return
+        lead = record["lead_authority"]
+        proposed = self.local_authority() or (lead if lead in self.authorities else "")
+        self._defaulting = True
+        try:
+            self.authority = proposed
+        finally:
+            self._defaulting = False
 
     @observe("kind", "is_owner")
     def _channels_changed(self, _change: Any = None) -> None:
@@ -120,7 +164,11 @@ class LetterForm(HasTraits):
         """The details `compose()` takes for the chosen kind (and nothing else)."""
         if self.kind not in SPECS:
             return {}
-        return {name: getattr(self, name) for name in detail_fields(self.kind)}
+        return {
+            name: getattr(self, name)
+            for name in detail_fields(self.kind)
+            if name not in PLACE_FIELDS
+        }
 
     def validate(self, step: str) -> dict[str, LetterInputError]:
         """Every problem with the fields of `step`, at once: {field: error} (empty when fine)."""

@@ -24,6 +24,9 @@ DETAILS_FIELDS: tuple[str, ...] = (
     "place",
 )
 
+# Where the participant lives: used to propose an authority, never put into a letter.
+PLACE_FIELDS: tuple[str, ...] = ("country", "region")
+
 
 @dataclass(frozen=True)
 class KindSpec:
@@ -64,7 +67,7 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             "complaint",
-            grounds=("sent_on", "reference", "answer", "authority"),
+            grounds=("sent_on", "reference", "answer", "country", "region", "authority"),
             intro="obj.grounds.complaint",
             required=("name", "email", "sent_on"),
         ),

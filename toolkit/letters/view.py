@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from .. import authorities as places
 from .. import data
 from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, has, t
@@ -48,7 +49,7 @@ def notice_text(notice: Notice, lang: str) -> str:
     """A participant's sentence for a notice from compose()."""
     if notice.code == "cut":
         return t("notice.cut", lang, field=t("obj." + notice.field, lang))
-    return t("notice." + notice.code, lang)
+    return t("notice." + notice.code, lang, chars=notice.detail)
 
 
 class Field(ipw.VBox):
@@ -159,6 +160,7 @@ class ObjectionView(StepView):
         nav.add_class("kit-wizard-nav")
         self.children = [self._heading, self.messages, self._page, nav]
         self.form.observe(self.guard(lambda _c: self._show_grounds()), "kind")
+        self.form.observe(self.guard(lambda _c: self._show_region()), "regions")
         self.form.observe(self.guard(lambda _c: self._show_how()), ["service", "kind"])
         self.wizard.observe(self.guard(lambda _c: self._show_step()), ["current", "states"])
         self.wizard.observe(self.guard(lambda _c: self._show_errors()), "errors")
@@ -225,6 +227,10 @@ class ObjectionView(StepView):
             options = "service_order"
         elif name == "authority":
             label, options = self._authority_label, "authorities"
+        elif name == "country":
+            label, options = self._country_label, "countries"
+        elif name == "region":
+            label, options = self._region_label, "regions"
         else:  # kind, channel
             prefix = name + "."
             label = lambda value, prefix=prefix: t(prefix + value, lang())  # noqa: E731
@@ -235,7 +241,23 @@ class ObjectionView(StepView):
     def _authority_label(self, aid: str) -> str:
         auth = self._authorities[aid]
         name = auth["name"] if self.lang == "de" else auth.get("name_en", auth["name"])
-        return f"{name} ({auth['short']})"
+        where = (
+            self._country_label(auth["country"]) if auth["country"] in self.form.countries else ""
+        )
+        region = auth.get("region", "")
+        return f"{name} ({auth['short']}; {region or where})" if (region or where) else name
+
+    def _country_label(self, code: str) -> str:
+        return {row["code"]: row["name"] for row in places.countries(self.lang)}.get(code, code)
+
+    def _region_label(self, code: str) -> str:
+        rows = places.regions(self.form.country or "DE", self.lang)
+        return {row["code"]: row["name"] for row in rows}.get(code, code)
+
+    def _show_region(self) -> None:
+        page = self.pages["grounds"]
+        if "region" in page.fields:
+            page.fields["region"].layout.display = None if self.form.regions else "none"
 
     def _reasons_box(self) -> ipw.VBox:
         boxes = {rid: ipw.Checkbox(indent=False, layout=WIDE) for _, rid in reason_choices("en")}
@@ -264,6 +286,7 @@ class ObjectionView(StepView):
         names = SPECS[kind].grounds
         self.pages["grounds"].show_fields(names, intro=[self._grounds_intro])
         self._relabel_grounds_intro()
+        self._show_region()
 
     def _show_how(self) -> None:
         record = self.form.records.get(self.form.service)
