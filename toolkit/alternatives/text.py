@@ -8,6 +8,7 @@ Nothing here imports ipywidgets or pandas.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -106,3 +107,29 @@ def comparison(alt_ids: Iterable[str], lang: str = "en") -> list[tuple[str, list
     return [
         (field_label(f, lang), [label(f, records[a][f], lang) for a in ids]) for f in FACT_FIELDS
     ]
+
+
+_RAW_FIELD = re.compile(r"\b(" + "|".join(FACT_FIELDS) + r")\b")
+_RAW_VALUE = re.compile(r"’ (true|false|unknown|'no'|'yes'|'partly')")
+_VALUE_KEYS = {"true": "val.true", "false": "val.false", "unknown": "val.unknown", "no": "ai.no",
+               "yes": "ai.yes", "partly": "ai.partly"}  # fmt: skip
+_SPDX = re.compile(r"\b[A-Za-z]*GPL-[0-9.]+-(?:only|or-later)\b|\bApache-2\.0\b")
+
+
+def readable(text: str, lang: str = "en") -> str:
+    """Free text from a record (notes) with raw field ids and SPDX ids turned into labels.
+
+    Notes were written for facilitators and sometimes name fields (`self_hostable`) or licence
+    ids; participants see the headings and licence names instead.
+    """
+    lang = normalize_lang(lang)
+    text = _RAW_FIELD.sub(lambda m: f"‘{field_label(m.group(1), lang)}’", str(text))
+    text = _RAW_VALUE.sub(lambda m: "’: " + t(_VALUE_KEYS[m.group(1).strip("'")], lang), text)
+    text = _SPDX.sub(lambda m: _license(m.group(0), lang), text)
+    return text.replace("not-applicable", t("val.not-applicable", lang))
+
+
+def notes(alt_id: str, lang: str = "en") -> str:
+    """A platform's caveats in `lang`, readable for participants (empty when it has none)."""
+    record = data.records("alternatives")[alt_id]
+    return readable(record.get("notes", {}).get(normalize_lang(lang), ""), lang)
