@@ -217,3 +217,19 @@ def test_alternatives_agree_with_the_comparison_where_both_have_the_platform():
         if alt_id in services and record["ai_training"] != "unknown":
             assert services[alt_id]["ai_training"] == record["ai_training"], alt_id
     assert data.records("alternatives")["signal"]["ai_training"] == "no"
+
+
+def test_an_ai_no_says_what_it_rests_on():
+    from toolkit.alternatives import facts
+
+    alts = data.records("alternatives")
+    for alt_id, record in alts.items():
+        assert ("ai_training_basis" in record) == (record["ai_training"] == "no"), alt_id
+    heading = t("alt.row.ai_training", "en")
+    assert dict(facts("signal", "en"))[heading] == t("ai.no.no-access", "en")
+    assert dict(facts("proton-mail", "en"))[heading] == t("ai.no.statement", "en")
+    why = recommend(["whatsapp"], ["no-ai-training"]).loc["signal", "why"]
+    assert t("need.no-ai-training.no-access", "en") in why
+    assert t("need.no-ai-training", "en") not in why
+    text = invitation("signal", uses=["whatsapp"], needs=["no-ai-training"])
+    assert t("need.no-ai-training.no-access", "en") in text

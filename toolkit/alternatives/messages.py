@@ -23,7 +23,7 @@ from ..letters.render import _tidy, environment
 from ..paths import TEMPLATES
 from ..text import clean_line
 from . import strings  # noqa: F401 - registers the interface strings
-from .recommend import NEEDS, RecommendError, _check
+from .recommend import NEEDS, RecommendError, _check, met_label
 from .text import natural_list
 
 MESSAGE_DIR = TEMPLATES / "messages"
@@ -149,7 +149,7 @@ def invitation(
     bad_needs = [n for n in needs if n not in NEEDS]
     if bad_needs:
         raise MessageError(f"unknown need(s): {', '.join(map(repr, bad_needs))}")
-    why = [t("need." + n, lang) for n in needs if _check(record, n) is True]
+    why = [met_label(record, n, lang) for n in needs if _check(record, n) is True]
     lacks = [t("lack." + n, lang) for n in needs if _check(record, n) is False]
     context = {
         "from_services": natural_list(_service_names(used, record), lang),

@@ -71,6 +71,13 @@ COLUMNS: list[str] = [
 ]  # fmt: skip
 
 
+def met_label(record: dict[str, Any], need: str, lang: str) -> str:
+    """Why a platform meets `need`, in `lang`; an AI 'no' says whether it is stated or technical."""
+    if need == "no-ai-training" and record.get("ai_training_basis") == "no-access":
+        return t("need.no-ai-training.no-access", lang)
+    return t("need." + need, lang)
+
+
 def need_applies(need: str, purposes: set[str] | frozenset[str]) -> bool:
     """True if `need` matters for a service used for one of `purposes` (service categories)."""
     wanted = NEED_PURPOSES.get(need)
@@ -130,7 +137,7 @@ def recommend(
             result = _check(record, need)
             if result is True:
                 met += 1
-                why.append(t("need." + need, lang))
+                why.append(met_label(record, need, lang))
             elif result is False:
                 lacks.append(t("lack." + need, lang))
             else:

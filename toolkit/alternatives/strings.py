@@ -22,6 +22,15 @@ STRINGS = {
         "en": "States it does not train AI on my data",
         "de": "Erklärt, meine Daten nicht für KI zu nutzen",
     },
+    "need.no-ai-training.no-access": {
+        "en": "Cannot read my content, so cannot train AI on it",
+        "de": "Kann meine Inhalte nicht lesen, also auch nicht für KI nutzen",
+    },
+    "ai.no.no-access": {
+        "en": "no (it cannot read your content)",
+        "de": "nein (kann Ihre Inhalte nicht lesen)",
+    },
+    "ai.no.statement": {"en": "no (it says so)", "de": "nein (laut eigener Aussage)"},
     "need.android": {"en": "Android app", "de": "Android-App"},
     "need.ios": {"en": "iPhone app", "de": "iPhone-App"},
     "need.desktop": {"en": "Desktop app", "de": "Desktop-App"},

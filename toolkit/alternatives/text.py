@@ -94,10 +94,17 @@ def field_label(field: str, lang: str = "en") -> str:
     return t("alt.row." + field, lang)
 
 
+def record_label(record: dict[str, Any], field: str, lang: str = "en") -> str:
+    """Like `label`, with what a record adds: an AI-training 'no' says what it rests on."""
+    if field == "ai_training" and record[field] == "no" and record.get("ai_training_basis"):
+        return t(f"ai.no.{record['ai_training_basis']}", lang)
+    return label(field, record[field], lang)
+
+
 def facts(alt_id: str, lang: str = "en") -> list[tuple[str, str]]:
     """A platform's fact sheet as (heading, value) pairs in `lang`, every value labelled."""
     record = data.records("alternatives")[alt_id]
-    return [(field_label(f, lang), label(f, record[f], lang)) for f in FACT_FIELDS]
+    return [(field_label(f, lang), record_label(record, f, lang)) for f in FACT_FIELDS]
 
 
 def comparison(alt_ids: Iterable[str], lang: str = "en") -> list[tuple[str, list[str]]]:
@@ -105,7 +112,8 @@ def comparison(alt_ids: Iterable[str], lang: str = "en") -> list[tuple[str, list
     records = data.records("alternatives")
     ids = list(alt_ids)
     return [
-        (field_label(f, lang), [label(f, records[a][f], lang) for a in ids]) for f in FACT_FIELDS
+        (field_label(f, lang), [record_label(records[a], f, lang) for a in ids])
+        for f in FACT_FIELDS
     ]
 
 
