@@ -212,3 +212,28 @@ def test_server_choice_for_mastodon_is_sourced_and_labelled():
 def test_move_instructions_name_servers_near_the_reader():
     text = _move("mastodon", "de").message("instructions").text
     assert "floe.earth" in text
+
+
+def test_matrix_servers_say_sign_up_and_that_accounts_cannot_move():
+    choice = server_choice("element", "en")
+    assert [s["domain"] for s in choice.servers] == ["matrix.org", "synod.im"]
+    facts = dict(choice.servers[0]["facts"])
+    assert facts[t("server.row.signup", "en")] == t("signup.open", "en")
+    assert facts[t("server.row.covenant", "en")] == t("val.not-applicable", "en")
+    assert "cannot move an account" in choice.move[0]
+    assert server_choice("element", "de").servers[0]["domain"] == "synod.im"
+
+
+def test_a_server_list_naming_a_missing_platform_is_refused(tmp_path):
+    import shutil
+
+    from toolkit.paths import DATA
+
+    shutil.copytree(DATA, tmp_path / "data")
+    path = tmp_path / "data" / "servers" / "matrix.yaml"
+    path.write_text(path.read_text().replace("alternatives: [element]", "alternatives: [nope]"))
+    loaded = data.load_all(tmp_path / "data")
+    assert [str(p) for p in loaded["servers"].problems] == [
+        "servers/matrix.yaml: alternatives: no alternative with id 'nope' in data/alternatives/"
+    ]
+    assert "matrix" not in loaded["servers"].records

@@ -109,8 +109,8 @@ STRINGS = {
     "server.row.region": {"en": "Run from", "de": "Betrieben aus"},
     "server.row.signup": {"en": "Sign-up", "de": "Registrierung"},
     "server.row.covenant": {
-        "en": "Committed to the Mastodon Server Covenant",
-        "de": "Dem Mastodon Server Covenant verpflichtet",
+        "en": "Committed to a moderation covenant",
+        "de": "Einem Moderationsabkommen verpflichtet",
     },
     "server.row.operator_kind": {"en": "Run by", "de": "Betrieben von"},
     "val.decentralised": {"en": "decentralised", "de": "dezentral"},
