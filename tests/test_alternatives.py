@@ -233,3 +233,14 @@ def test_an_ai_no_says_what_it_rests_on():
     assert t("need.no-ai-training", "en") not in why
     text = invitation("signal", uses=["whatsapp"], needs=["no-ai-training"])
     assert t("need.no-ai-training.no-access", "en") in text
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_printed_alternatives_handout_shows_words_not_ids(lang):
+    from toolkit.handouts import alternatives_overview
+
+    table = next(b for b in alternatives_overview(lang).blocks if b.kind == "table")
+    assert t("alt.row.ai_training", lang) in table.header
+    cells = [cell for row in table.rows for cell in row]
+    assert [c for c in cells if RAW.search(c)] == []
+    assert t("ai.no.no-access", lang) in cells and t("cost.paid", lang) in cells

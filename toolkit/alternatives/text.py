@@ -56,7 +56,7 @@ def label(field: str, value: Any, lang: str = "en") -> str:
         return natural_list(parts, lang) if parts else t("val.unknown", lang)
     if value == "unknown":
         return t("val.unknown", lang)
-    if value == "not-applicable":
+    if value == "not-applicable" and field != "protocol":
         return t("val.not-applicable", lang)
     if isinstance(value, bool):
         return t(f"val.{str(value).lower()}", lang)
