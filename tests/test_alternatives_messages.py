@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import jinja2.meta
 import pytest
+from hostile_corpus import HOSTILE
 
 from toolkit import data
 from toolkit.alternatives import MessageError, invitation, plan_group_move, server_choice
@@ -237,3 +238,21 @@ def test_a_server_list_naming_a_missing_platform_is_refused(tmp_path):
         "servers/matrix.yaml: alternatives: no alternative with id 'nope' in data/alternatives/"
     ]
     assert "matrix" not in loaded["servers"].records
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_invites_stay_data_in_messages_calendar_and_poster(name):
+    import icalendar
+
+    value = HOSTILE[name]
+    move = _move("element", "en", invite=value)
+    shown = move.invite
+    assert len(shown) <= 300 and "\r" not in shown and "\n" not in shown and "\x00" not in shown
+    for message in move.messages:
+        assert "49" not in message.text or "49" in value  # {{ 7*7 }} is never evaluated
+        if shown:
+            assert message.key == "announcement" or shown in message.text
+    events = [c for c in icalendar.Calendar.from_ical(move.to_ics()).walk() if c.name == "VEVENT"]
+    assert len(events) == 3
+    if shown:
+        ET.fromstring(move.poster_svg())  # noqa: S314 - well-formed whatever was pasted
