@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from toolkit import data, recommend
@@ -97,3 +99,148 @@ def test_view_prefills_ranks_compares_and_invites():
     assert t("alt.needs", "de") in view._needs_label.value
     app.clear()
     assert not view.uses["slack"].value and view.invite_sender.value == ""
+
+
+# --- Needs weighed by purpose, beginners, labels (issue #16 item 5) ---------------------------
+
+RAW = re.compile(
+    r"not-applicable|ai_training|_|free-with-paid-plans|hosting-needed|venture-capital|"
+    r"public-funding|[A-Z]*GPL-[0-9.]+-(only|or-later)|Apache-2\.0|\bMIT OR\b"
+)
+
+
+def test_a_messaging_need_does_not_demote_the_only_photo_sharing_alternative():
+    alts = data.records("alternatives")
+    photo = [a for a, r in alts.items() if "instagram" in r["replaces"]]
+    assert len(photo) == 1  # the case of the issue: one alternative for Instagram
+    ranked = recommend(["whatsapp", "instagram"], needs=["e2ee-default", "federated"])
+    position = ranked.index.get_loc(photo[0])
+    assert position < 2, list(ranked.index)  # among the best for each used service
+    row = ranked.loc[photo[0]]
+    assert t("lack.e2ee-default", "en") not in row["lacks"]
+    assert row["needs_counted"] == 1  # federated counts for a social network, e2ee does not
+    messengers = ranked.drop(index=photo[0])
+    assert all(t("need.e2ee-default", "en") in why or t("lack.e2ee-default", "en") in lacks
+               or any(t("need.e2ee-default", "en") in u for u in unknown)
+               for why, lacks, unknown in zip(messengers["why"], messengers["lacks"],
+                                              messengers["unknown"], strict=True))  # fmt: skip
+
+
+def test_beginners_get_beginner_friendly_options_first():
+    ranked = recommend(["whatsapp"], beginner=True)
+    easy = [value is True for value in ranked["beginner_friendly"]]
+    assert any(easy) and not all(easy)
+    assert easy == sorted(easy, reverse=True), list(ranked.index)
+    assert t("need.beginner", "en") in ranked.iloc[0]["why"]
+    hard = ranked.index[easy.index(False)]
+    assert t("lack.beginner", "en") in ranked.loc[hard, "lacks"] or ranked.loc[hard, "unknown"]
+    plain = recommend(["whatsapp"])
+    assert t("need.beginner", "en") not in [w for why in plain["why"] for w in why]
+
+
+def test_purposes_are_interleaved_so_each_used_service_gets_its_best_first():
+    ranked = recommend(["whatsapp", "google-maps", "youtube"], needs=["no-phone-number"])
+    alts = data.records("alternatives")
+    head = ranked.index[:3]
+    for use in ("whatsapp", "google-maps", "youtube"):
+        assert any(use in alts[a]["replaces"] for a in head), (use, list(ranked.index))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_raw_value_in_any_participant_facing_text(lang):
+    from toolkit.alternatives import comparison, facts
+    from toolkit.alternatives.text import notes
+
+    alts = data.records("alternatives")
+    services = sorted({s for r in alts.values() for s in r["replaces"]})
+    ranked = recommend(services, needs=list(NEEDS), lang=lang, beginner=True)
+    texts = [*ranked["category_label"], *ranked["purpose"]]
+    texts += [x for col in ("why", "lacks", "unknown") for xs in ranked[col] for x in xs]
+    for alt_id in alts:
+        texts += [f"{head}: {value}" for head, value in facts(alt_id, lang)]
+        texts.append(notes(alt_id, lang))
+    texts += [head + " ".join(vals) for head, vals in comparison(list(alts), lang)]
+    assert [text for text in texts if RAW.search(text)] == []
+    assert not any(text.startswith(("country code", "Ländercode")) for text in texts)
+
+
+def test_every_value_in_the_data_has_a_label():
+    from toolkit.alternatives.text import label
+
+    for alt_id, record in data.records("alternatives").items():
+        for field in ("category", "cost", "platforms", "funding", "ai_training", "license",
+                      "protocol", "jurisdiction", "open_source"):  # fmt: skip
+            for lang in ("en", "de"):
+                shown = label(field, record[field], lang)
+                assert shown and not RAW.search(shown), (alt_id, field, shown)
+                assert "country code" not in shown and "another open licence" not in shown
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "expected"),
+    [
+        (["Slack"], "en", "Slack"),
+        (["Slack", "WhatsApp"], "en", "Slack and WhatsApp"),
+        (["Slack", "WhatsApp"], "de", "Slack und WhatsApp"),
+        (["Slack", "WhatsApp", "Signal"], "en", "Slack, WhatsApp and Signal"),
+        (["Slack", "WhatsApp", "Signal"], "de", "Slack, WhatsApp und Signal"),
+        ([], "en", ""),
+    ],
+)
+def test_natural_lists(items, lang, expected):
+    from toolkit.alternatives import natural_list
+
+    assert natural_list(items, lang) == expected
+
+
+JUDGED = ("ai_training", "cost", "beginner_friendly", "funding", "jurisdiction")
+
+
+@pytest.mark.parametrize("alt_id", sorted(data.records("alternatives")))
+def test_judged_facts_are_sourced_or_unknown(alt_id):
+    record = data.records("alternatives")[alt_id]
+    supported = {field for source in record["sources"] for field in source["supports"]}
+    for field in JUDGED:
+        value = record[field]
+        if value in ("unknown", ["unknown"], "decentralised"):
+            continue
+        basis = {field, "first_steps"} if field == "beginner_friendly" else {field}
+        assert basis & supported, f"{alt_id}: {field} = {value!r} has no source"
+    for source in record["sources"]:
+        if source["read_on"] >= "2026-12-01":  # sources added with the source format of #16
+            assert {"kind", "quote", "version_date"} <= set(source), source["url"]
+
+
+def test_alternatives_agree_with_the_comparison_where_both_have_the_platform():
+    services = data.records("services")
+    for alt_id, record in data.records("alternatives").items():
+        if alt_id in services and record["ai_training"] != "unknown":
+            assert services[alt_id]["ai_training"] == record["ai_training"], alt_id
+    assert data.records("alternatives")["signal"]["ai_training"] == "no"
+
+
+def test_an_ai_no_says_what_it_rests_on():
+    from toolkit.alternatives import facts
+
+    alts = data.records("alternatives")
+    for alt_id, record in alts.items():
+        assert ("ai_training_basis" in record) == (record["ai_training"] == "no"), alt_id
+    heading = t("alt.row.ai_training", "en")
+    assert dict(facts("signal", "en"))[heading] == t("ai.no.no-access", "en")
+    assert dict(facts("proton-mail", "en"))[heading] == t("ai.no.statement", "en")
+    why = recommend(["whatsapp"], ["no-ai-training"]).loc["signal", "why"]
+    assert t("need.no-ai-training.no-access", "en") in why
+    assert t("need.no-ai-training", "en") not in why
+    text = invitation("signal", uses=["whatsapp"], needs=["no-ai-training"])
+    assert t("need.no-ai-training.no-access", "en") in text
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_printed_alternatives_handout_shows_words_not_ids(lang):
+    from toolkit.handouts import alternatives_overview
+
+    table = next(b for b in alternatives_overview(lang).blocks if b.kind == "table")
+    assert t("alt.row.ai_training", lang) in table.header
+    cells = [cell for row in table.rows for cell in row]
+    assert [c for c in cells if RAW.search(c)] == []
+    assert t("ai.no.no-access", lang) in cells and t("cost.paid", lang) in cells

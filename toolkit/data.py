@@ -26,7 +26,9 @@ KINDS: dict[str, str] = {
     "authorities": "authority",
     "services": "service",
     "alternatives": "alternative",
+    "servers": "network",
 }
+OPTIONAL_KINDS = frozenset({"servers"})  # a data folder may have none
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STALE_AFTER_DAYS = 183  # "checked more than six months ago"
 SCHEMA_DIR = DATA / "schema"  # the kit's schemas, whatever data folder is read
@@ -228,6 +230,17 @@ def _check_references(loaded: dict[str, Records]) -> None:
                 )
             )
             del alternatives[record_id]
+    for record_id, record in list(loaded["servers"].records.items()):
+        missing = [ref for ref in record["alternatives"] if ref not in alternatives]
+        if missing:
+            loaded["servers"].problems.append(
+                Problem(
+                    f"servers/{record_id}.yaml",
+                    "alternatives",
+                    f"no alternative with id {', '.join(map(repr, missing))} in data/alternatives/",
+                )
+            )
+            del loaded["servers"].records[record_id]
 
 
 def load_all(data_dir: Path | None = None, today: date | None = None) -> dict[str, Records]:
@@ -255,7 +268,7 @@ def use_data_dir(path: Path | None) -> None:
 
 
 def records(kind: str) -> dict[str, dict[str, Any]]:
-    """The valid records of `kind` ('services', 'alternatives', 'authorities'), read once."""
+    """The valid records of `kind` ('services', 'alternatives', 'authorities', 'servers'), read once."""
     if kind not in KINDS:
         raise ValueError(f"unknown record kind {kind!r}; one of {', '.join(KINDS)}")
     return _cached()[kind].records
@@ -273,7 +286,7 @@ def check_data(data_dir: Path | None = None) -> tuple[list[Problem], dict[str, i
     found = [p for r in loaded.values() for p in r.problems]
     counts = {kind: len(r.records) for kind, r in loaded.items()}
     for kind, count in counts.items():
-        if count == 0:
+        if count == 0 and kind not in OPTIONAL_KINDS:
             found.append(Problem(kind + "/", "(folder)", "no valid records"))
     return found, counts
 

@@ -82,30 +82,27 @@ def objection_steps(lang: str) -> Document:
 
 
 def alternatives_overview(lang: str) -> Document:
-    """A table of the open platforms with what matters when choosing."""
+    """A table of the open platforms with what matters when choosing, every value in words."""
+    from .alternatives.text import label, natural_list, record_label
+
     services = data.records("services")
     alts = sorted(data.records("alternatives").values(), key=lambda r: r["name"].casefold())
     doc = Document(t("ho.alternatives", lang), lang, footer=_footer(lang))
     doc.h1(t("ho.alternatives", lang)).p(t("ho.alternatives.intro", lang))
+    # Eight columns fit an A4 page; the app's comparison shows the rest.
+    fields = ("ai_training", "cost", "beginner_friendly", "e2ee_default",
+              "phone_number_required", "license")  # fmt: skip
     doc.table(
-        [
-            t("ho.col.name", lang),
-            t("ho.col.replaces", lang),
-            t("alt.row.license", lang),
-            t("alt.row.protocol", lang),
-            t("alt.row.e2ee_default", lang),
-            t("alt.row.phone_number_required", lang),
-            t("alt.row.self_hostable", lang),
-        ],
+        [t("ho.col.name", lang), t("ho.col.replaces", lang)]
+        + [t("alt.row." + f, lang) for f in fields],
         [
             [
                 r["name"],
-                ", ".join(services[s]["name"] for s in r["replaces"] if s in services),
-                r["license"],
-                r["protocol"],
-                _yes_no(r["e2ee_default"], lang),
-                _yes_no(r["phone_number_required"], lang),
-                _yes_no(r["self_hostable"], lang),
+                natural_list([services[s]["name"] for s in r["replaces"] if s in services], lang),
+                *(
+                    record_label(r, f, lang) if f == "ai_training" else label(f, r[f], lang)
+                    for f in fields
+                ),
             ]
             for r in alts
         ],

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pandas as pd
 
 from .. import data
 from ..i18n import normalize_lang, t
-from ..paths import TEMPLATES
-from ..text import clean_line
 
 NEEDS: tuple[str, ...] = (
     "e2ee-default",
@@ -55,18 +52,38 @@ def _check(record: dict[str, Any], need: str) -> bool | None:
     return need in record["platforms"]
 
 
-def recommend(
-    uses: list[str] | tuple[str, ...], needs: tuple[str, ...] | list[str] = (), lang: str = "en"
-) -> pd.DataFrame:
-    """Alternatives to the services in `uses`, ranked by how well they meet `needs`.
+# What a used service is for decides which needs count for its alternatives: a messaging need
+# says nothing about a photo-sharing or map app, so it neither helps nor hurts those.
+NEED_PURPOSES: dict[str, frozenset[str]] = {
+    "e2ee-default": frozenset(
+        {"messenger", "workplace-chat", "video-meetings", "email", "cloud-storage"}
+    ),
+    "federated": frozenset(
+        {"social-network", "messenger", "workplace-chat", "forum", "q-and-a", "blogging",
+         "video-sharing"}
+    ),
+}  # fmt: skip
+COLUMNS: list[str] = [
+    "name", "category", "category_label", "purpose", "needs_met", "needs_counted",
+    "needs_unknown", "beginner_friendly", "replaces_used", "why", "lacks", "unknown", "summary",
+    "website",
+]  # fmt: skip
 
-    Each row says why it matches (`why`), what it lacks (`lacks`) and what is not known
-    (`unknown`), in `lang`. Ranking: needs met, then fewest unknowns, then services replaced.
-    """
-    lang = normalize_lang(lang)
-    services = data.records("services")
-    uses = [str(u) for u in uses]
-    needs = [str(n) for n in needs]
+
+def met_label(record: dict[str, Any], need: str, lang: str) -> str:
+    """Why a platform meets `need`, in `lang`; an AI 'no' says whether it is stated or technical."""
+    if need == "no-ai-training" and record.get("ai_training_basis") == "no-access":
+        return t("need.no-ai-training.no-access", lang)
+    return t("need." + need, lang)
+
+
+def need_applies(need: str, purposes: set[str] | frozenset[str]) -> bool:
+    """True if `need` matters for a service used for one of `purposes` (service categories)."""
+    wanted = NEED_PURPOSES.get(need)
+    return wanted is None or not purposes or bool(wanted & set(purposes))
+
+
+def _validate(uses: list[str], needs: list[str], services: dict[str, Any]) -> None:
     bad_uses = [u for u in uses if u not in services]
     if bad_uses:
         raise RecommendError(f"unknown service id(s): {', '.join(map(repr, bad_uses))}")
@@ -75,33 +92,80 @@ def recommend(
         raise RecommendError(
             f"unknown need(s): {', '.join(map(repr, bad_needs))}; one of {', '.join(NEEDS)}"
         )
+
+
+def recommend(
+    uses: list[str] | tuple[str, ...],
+    needs: tuple[str, ...] | list[str] = (),
+    lang: str = "en",
+    *,
+    beginner: bool = False,
+) -> pd.DataFrame:
+    """Alternatives to the services in `uses`, ranked by how well they meet `needs`.
+
+    Needs are weighed by what each used service is for (`NEED_PURPOSES`): a need that does not
+    apply to a platform's purpose is not counted for it. Each used service keeps its own
+    ranking and the lists are interleaved, so the best (or only) alternative for every used
+    service is near the top: a messaging need never pushes the only photo-sharing option down.
+    With `beginner`, platforms that are easy to start come first within each service's list.
+    Rows say why they match (`why`), what they lack (`lacks`) and what is not known
+    (`unknown`), in `lang`; `category_label` and `purpose` are participant-facing words.
+    """
+    from .text import label, natural_list
+
+    lang = normalize_lang(lang)
+    services = data.records("services")
+    uses = list(dict.fromkeys(str(u) for u in uses))
+    needs = list(dict.fromkeys(str(n) for n in needs))
+    _validate(uses, needs, services)
     rows = []
     for alt_id, record in data.records("alternatives").items():
         replaced = [u for u in uses if u in record["replaces"]]
         if uses and not replaced:
             continue
+        purposes = {services[u]["category"] for u in replaced}
         why, lacks, unknown = [], [], []
         if replaced:
-            why.append(
-                t("alt.replaces", lang, names=", ".join(services[u]["name"] for u in replaced))
-            )
-        met = 0
+            names = natural_list([services[u]["name"] for u in replaced], lang)
+            why.append(t("alt.replaces", lang, names=names))
+        met = counted = 0
         for need in needs:
+            if not need_applies(need, purposes):
+                continue
+            counted += 1
             result = _check(record, need)
             if result is True:
                 met += 1
-                why.append(t("need." + need, lang))
+                why.append(met_label(record, need, lang))
             elif result is False:
                 lacks.append(t("lack." + need, lang))
             else:
                 unknown.append(t("alt.unknown", lang, what=t("need." + need, lang)))
+        easy = record.get("beginner_friendly", "unknown")
+        if beginner:
+            if easy is True:
+                why.append(t("need.beginner", lang))
+            elif easy is False:
+                lacks.append(t("lack.beginner", lang))
+            else:
+                unknown.append(t("alt.unknown", lang, what=t("need.beginner", lang)))
         rows.append(
             {
                 "id": alt_id,
                 "name": record["name"],
                 "category": record["category"],
+                "category_label": label("category", record["category"], lang),
+                "purpose": t(
+                    "alt.for",
+                    lang,
+                    names=natural_list([services[u]["name"] for u in replaced], lang),
+                )
+                if replaced
+                else "",
                 "needs_met": met,
+                "needs_counted": counted,
                 "needs_unknown": len(unknown),
+                "beginner_friendly": easy,
                 "replaces_used": replaced,
                 "why": why,
                 "lacks": lacks,
@@ -110,78 +174,41 @@ def recommend(
                 "website": record["website"],
             }
         )
-    columns = [
-        "name",
-        "category",
-        "needs_met",
-        "needs_unknown",
-        "replaces_used",
-        "why",
-        "lacks",
-        "unknown",
-        "summary",
-        "website",
-    ]
     if not rows:
-        return pd.DataFrame(columns=columns).rename_axis("id")
-    frame = pd.DataFrame(rows).set_index("id")
+        return pd.DataFrame(columns=COLUMNS).rename_axis("id")
+    return _rank(pd.DataFrame(rows).set_index("id"), uses, beginner)[COLUMNS]
+
+
+def _rank(frame: pd.DataFrame, uses: list[str], beginner: bool) -> pd.DataFrame:
+    """Order rows: each used service's own best first, interleaved (round by round)."""
+    frame = frame.copy()
+    frame["_share"] = [
+        met / counted if counted else 1.0
+        for met, counted in zip(frame["needs_met"], frame["needs_counted"], strict=True)
+    ]
+    frame["_easy"] = [
+        (value is True) if beginner else False for value in frame["beginner_friendly"]
+    ]
     frame["_replaced"] = frame["replaces_used"].map(len)
     frame["_name"] = frame["name"].str.casefold()
-    frame = frame.sort_values(
-        ["needs_met", "needs_unknown", "_replaced", "_name"], ascending=[False, True, False, True]
-    )
-    return frame.drop(columns=["_replaced", "_name"])[columns]
+    # Beginners: easy-to-start first; among equally easy ones, the share of needs met decides.
+    keys = ["_easy", "_share", "needs_unknown", "_replaced", "_name"]
+    ascending = [False, False, True, False, True]
+    ordered = frame.sort_values(keys, ascending=ascending)
+    best_round: dict[str, int] = {}
+    for use in uses or [None]:
+        members = [
+            aid for aid in ordered.index if use is None or use in ordered.at[aid, "replaces_used"]
+        ]
+        for position, aid in enumerate(members):
+            best_round[aid] = min(best_round.get(aid, position), position)
+    frame["_round"] = [best_round[aid] for aid in frame.index]
+    frame = frame.sort_values(["_round", *keys], ascending=[True, *ascending])
+    return frame.drop(columns=["_share", "_easy", "_replaced", "_name", "_round"])
 
 
-@cache
-def _invitation_env():
-    import jinja2
+def invitation(platform: str, **options: Any) -> str:
+    """The invitation to `platform` (see toolkit.alternatives.messages.invitation)."""
+    from .messages import invitation as _invitation
 
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "messages"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - plain text, escaped where shown
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def invitation(
-    platform: str,
-    *,
-    lang: str = "en",
-    uses: list[str] | tuple[str, ...] = (),
-    needs: tuple[str, ...] | list[str] = (),
-    sender: str = "",
-    contact: str = "",
-    recipient: str = "",
-) -> str:
-    """A message inviting contacts to `platform` (German or English), ready to copy."""
-    lang = normalize_lang(lang)
-    record = data.records("alternatives").get(platform)
-    if record is None:
-        raise RecommendError(f"unknown platform id {platform!r}")
-    services = data.records("services")
-    used = [u for u in uses if u in record["replaces"] and u in services] or list(
-        record["replaces"][:1]
-    )
-    bad_needs = [n for n in needs if n not in NEEDS]
-    if bad_needs:
-        raise RecommendError(f"unknown need(s): {', '.join(map(repr, bad_needs))}")
-    why = [t("need." + n, lang) for n in needs if _check(record, n) is True]
-    context = {
-        "from_services": ", ".join(services[u]["name"] for u in used),
-        "platform": {
-            "name": record["name"],
-            "summary": record["summary"][lang],
-            "website": record["website"],
-            "first_steps": record["first_steps"][lang],
-            "why": why,
-        },
-        "sender": clean_line(sender)[:120],
-        "contact": clean_line(contact)[:200],
-        "recipient": clean_line(recipient)[:120],
-    }
-    return (
-        _invitation_env().get_template(f"{lang}/invitation.txt.j2").render(context).strip() + "\n"
-    )
+    return _invitation(platform, **options)

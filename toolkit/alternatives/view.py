@@ -12,29 +12,12 @@ from ..i18n import LANG_NAMES, LANGS, t
 from ..ui.base import StepView
 from ..ui.common import FULL_WIDTH
 from ..ui.common import LABEL_STYLE as STYLE
-from .recommend import NEEDS, invitation, recommend
+from .messages import invitation
+from .recommend import NEEDS, recommend
+from .servers import server_choice
+from .text import comparison, facts, label, notes
 
 GRID = ipw.Layout(grid_template_columns="repeat(auto-fill, minmax(180px, 1fr))", width="100%")
-COMPARE_ROWS = (
-    "license", "open_source", "protocol", "federated", "e2ee_default", "self_hostable",
-    "phone_number_required", "operator", "jurisdiction", "funding", "ai_training", "platforms", "verified_on",
-)  # fmt: skip
-
-
-def _value(field: str, value: Any, lang: str) -> str:
-    if isinstance(value, bool):
-        return t(f"val.{str(value).lower()}", lang)
-    if value == "unknown":
-        return t("val.unknown", lang)
-    if field == "open_source":
-        return t("open." + value, lang)
-    if field == "ai_training":
-        return t("ai." + value, lang)
-    if field == "jurisdiction" and value == "decentralised":
-        return t("val.decentralised", lang)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 class AlternativesView(StepView):
@@ -79,6 +62,7 @@ class AlternativesView(StepView):
         )
         self.invite_sender = ipw.Text(style=STYLE, layout=FULL_WIDTH)
         self.invite_contact = ipw.Text(style=STYLE, layout=FULL_WIDTH)
+        self.invite_details = ipw.Checkbox(indent=False, layout=FULL_WIDTH)
         self.invitation = ipw.Textarea(
             style=STYLE, layout=ipw.Layout(width="100%", max_width="640px", height="16em")
         )
@@ -88,7 +72,12 @@ class AlternativesView(StepView):
             self.on_change(box, self.refresh)
         self.on_change(self.compare, self._show_comparison)
         self.on_change(self.pick, self._show_details)
-        for widget in (self.invite_lang, self.invite_sender, self.invite_contact):
+        for widget in (
+            self.invite_lang,
+            self.invite_sender,
+            self.invite_contact,
+            self.invite_details,
+        ):
             self.on_change(widget, self._show_invitation)
         self.on_click(self.choose, self._on_choose)
         session.observe(self.guard(lambda _c: self._sync_uses()), "services")
@@ -161,8 +150,8 @@ class AlternativesView(StepView):
             "id": aid,
             "name": row["name"],
             "category": record["category"],
-            "license": record["license"],
-            "protocol": record["protocol"],
+            "license": label("license", record["license"], self.lang),
+            "protocol": label("protocol", record["protocol"], self.lang),
             "why": list(row["why"]),
             "lacks": list(row["lacks"]),
             "unknown": list(row["unknown"]),
@@ -178,13 +167,7 @@ class AlternativesView(StepView):
         if not chosen:
             self.comparison.value = ""
             return
-        rows = [
-            (
-                t("alt.row." + field, lang),
-                [_value(field, self._alts[a][field], lang) for a in chosen],
-            )
-            for field in COMPARE_ROWS
-        ]
+        rows = comparison(chosen, lang)
         self.comparison.value = fragment(
             "alt_comparison.html.j2", lang, names=[self._alts[a]["name"] for a in chosen], rows=rows
         )
@@ -197,7 +180,15 @@ class AlternativesView(StepView):
             self.choose.layout.display = "none"
             self._show_invitation()
             return
-        self.details.value = fragment("alt_details.html.j2", lang, record=self._alts[aid])
+        choice = server_choice(aid, lang)
+        self.details.value = fragment(
+            "alt_details.html.j2",
+            lang,
+            record=self._alts[aid],
+            notes=notes(aid, lang),
+            facts=facts(aid, lang),
+            servers=choice,
+        )
         self.choose.layout.display = None
         self._show_invitation()
 
@@ -215,6 +206,7 @@ class AlternativesView(StepView):
             needs=needs,
             sender=self.invite_sender.value,
             contact=self.invite_contact.value,
+            details=self.invite_details.value,
         )
 
     def _on_choose(self) -> None:
@@ -249,5 +241,6 @@ class AlternativesView(StepView):
         self.invite_lang.description = t("alt.invite.lang", lang)
         self.invite_sender.description = t("alt.invite.sender", lang)
         self.invite_contact.description = t("alt.invite.contact", lang)
+        self.invite_details.description = t("alt.invite.details", lang)
         self.invitation.description = t("alt.invite.text", lang)
         self.refresh()

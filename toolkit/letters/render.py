@@ -46,7 +46,7 @@ def render_blocks(kind: str, lang: str, context: dict[str, Any]) -> dict[str, st
     try:
         template = environment().get_template(name)
         ctx = template.new_context(dict(context))
-        return {block: _tidy("".join(render(ctx))) for block, render in template.blocks.items()}
+        return {block: tidy("".join(render(ctx))) for block, render in template.blocks.items()}
     except jinja2.TemplateNotFound:
         raise LetterTemplateError(f"no letter template {name}") from None
     except jinja2.TemplateError as error:
@@ -60,11 +60,12 @@ def undeclared_variables(kind: str, lang: str) -> set[str]:
     return jinja2.meta.find_undeclared_variables(environment().parse(source)) - {"self"}
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """Strip trailing spaces and runs of blank lines from rendered text."""
     lines = [line.rstrip() for line in text.strip().split("\n")]
-    tidy: list[str] = []
+    kept: list[str] = []
     for line in lines:
-        if line == "" and tidy and tidy[-1] == "":
+        if line == "" and kept and kept[-1] == "":
             continue
-        tidy.append(line)
-    return "\n".join(tidy)
+        kept.append(line)
+    return "\n".join(kept)
