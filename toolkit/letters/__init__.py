@@ -6,16 +6,19 @@ shown and exported (txt, eml, pdf, ics, mailto). Nothing is sent and nothing is 
 """
 
 from .compose import KINDS, REASONS, Letter, Recipient, compose, reason_choices
+from .deadline import Due, answer_due
 from .model import LetterInputError
 from .render import LetterTemplateError
 
 __all__ = [
     "KINDS",
     "REASONS",
+    "Due",
     "Letter",
     "LetterInputError",
     "LetterTemplateError",
     "Recipient",
+    "answer_due",
     "compose",
     "reason_choices",
 ]
