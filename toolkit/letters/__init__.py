@@ -9,6 +9,7 @@ from .compose import KINDS, REASONS, Letter, Recipient, compose, reason_choices
 from .deadline import Due, answer_due
 from .model import LetterInputError
 from .render import LetterTemplateError
+from .reply import NextStep, Reply, read_reply
 
 __all__ = [
     "KINDS",
@@ -17,8 +18,11 @@ __all__ = [
     "Letter",
     "LetterInputError",
     "LetterTemplateError",
+    "NextStep",
     "Recipient",
+    "Reply",
     "answer_due",
     "compose",
+    "read_reply",
     "reason_choices",
 ]
