@@ -137,6 +137,11 @@ class Document:
         return bytes(pdf.output())
 
 
+def html_environment():  # -> jinja2.Environment
+    """The kit's one autoescaped, strict Jinja environment for HTML pages (templates/html/)."""
+    return _html_env()
+
+
 @cache
 def _html_env():
     import jinja2
