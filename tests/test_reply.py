@@ -280,10 +280,25 @@ def test_every_rules_file_is_valid(path):
 
 def test_the_rules_schema_agrees_with_jsonschema():
     import jsonschema
+    from referencing import Registry, Resource
 
-    schema = data.read_yaml((data.SCHEMA_DIR / "replies.schema.yaml").read_text())
+    schemas = {
+        p.name: data.read_yaml(p.read_text()) for p in sorted(data.SCHEMA_DIR.glob("*.schema.yaml"))
+    }
+    registry = Registry().with_resources(
+        [(n, Resource.from_contents(s)) for n, s in schemas.items()]
+    )
+    validator = jsonschema.Draft202012Validator(schemas["replies.schema.yaml"], registry=registry)
     for path in sorted((DATA / "replies").glob("*.yaml")):
-        jsonschema.Draft202012Validator(schema).validate(data.read_yaml(path.read_text()))
+        validator.validate(data.read_yaml(path.read_text()))
+        assert data.read_yaml(path.read_text())["sources"]  # the legal words are sourced
+    broken = data.read_yaml((DATA / "replies" / "en.yaml").read_text())
+    broken["categories"]["vague"]["rules"][0]["al"] = broken["categories"]["vague"]["rules"][0].pop(
+        "all"
+    )
+    theirs = sorted(tuple(e.absolute_path) for e in validator.iter_errors(broken))
+    ours = sorted(p for p, _ in data._validator("replies").iter_errors(broken))
+    assert ours == theirs != []
 
 
 def test_a_broken_rules_file_names_the_file_and_the_field(tmp_path):

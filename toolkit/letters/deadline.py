@@ -19,6 +19,22 @@ When the company received the request is an assumption unless the participant kn
 form or an e-mail arrives the day it is sent; a posted letter is assumed to arrive
 ASSUMED_DELIVERY_DAYS["letter"] days after posting (the kit's cautious guess, not a legal rule:
 a later receipt gives a later deadline, so nobody complains too early).
+
+Sources (read 2026-12-01):
+- Art. 12(3) GDPR, as summarised by the Irish Data Protection Commission, "How long will it
+  take?" (https://dataprotection.ie/en/individuals/know-your-rights/how-long-will-it-take,
+  undated page): "In any event, within 1 month of receipt of the request. The 1 month period
+  may be extended by 2 further months, where necessary [...] the data controller shall inform
+  you of any extension within 1 month of receiving your request, and explain the reasons".
+- Regulation (EEC, Euratom) No 1182/71, OJ L 124, 8.6.1971, p. 1 (EUR-Lex 31971R1182, "In
+  force", no consolidated version after 8.6.1971). The English wording was read in a copy of
+  the official text (an EU translation memory), not on EUR-Lex itself: Art. 3(2)(c) "If, in a
+  period expressed in months or in years, the day on which it should expire does not occur in
+  the last month, the period shall end with the expiry of the last hour of the last day of
+  that month"; Art. 3(4) "where the last day of a period expressed otherwise than in hours is a
+  public holiday, Sunday or Saturday, the period shall end with the expiry of the last hour of
+  the following working day". Whether it governs GDPR periods is not settled by a source read
+  here; the kit follows it because it gives the participant the later, safer date.
 """
 
 from __future__ import annotations
