@@ -315,6 +315,17 @@ def test_a_broken_rules_file_names_the_file_and_the_field(tmp_path):
         load_rules(wrong_name)
 
 
+def test_check_rules_reports_each_broken_file(tmp_path):
+    text = (DATA / "replies" / "de.yaml").read_text(encoding="utf-8")
+    (tmp_path / "de.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "en.yaml").write_text(text.replace("lang: de", "lang: en"), encoding="utf-8")
+    (tmp_path / "fr.yaml").write_text("lang: [", encoding="utf-8")
+    problems, valid = reply_module.check_rules(tmp_path)
+    assert valid == 2
+    assert len(problems) == 1 and problems[0].startswith("replies/fr.yaml: (file):")
+    assert reply_module.check_rules() == ([], len(languages()))
+
+
 def test_adding_a_language_is_adding_a_file(tmp_path, monkeypatch):
     for path in (DATA / "replies").glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)

@@ -221,7 +221,7 @@ def load_rules(path: Path) -> Rules:
     try:
         raw = data.read_yaml(path.read_text(encoding="utf-8"))
     except Exception as error:  # a YAML error: the facilitator needs to see where
-        raise ReplyRulesError(f"{name}: (file): {error}") from None
+        raise ReplyRulesError(f"{name}: (file): {' '.join(str(error).split())}") from None
     problems = [
         f"{name}: {'.'.join(map(str, where)) or '(file)'}: {message}"
         for where, message in data._validator(SCHEMA.removesuffix(".schema.yaml")).iter_errors(raw)
@@ -265,6 +265,19 @@ def load_rules(path: Path) -> Rules:
         missing_labels={m: raw["missing"][m]["label"] for m in MISSING},
         rule_labels=rule_labels,
     )
+
+
+def check_rules(folder: Path | None = None) -> tuple[list[str], int]:
+    """Problems of every rules file in `folder` (default data/replies/), and how many are valid."""
+    problems: list[str] = []
+    valid = 0
+    for path in sorted((folder or REPLY_DIR).glob("*.yaml")):
+        try:
+            load_rules(path)
+            valid += 1
+        except ReplyRulesError as error:
+            problems += [f"replies/{line}" for line in str(error).splitlines()]
+    return problems, valid
 
 
 def languages() -> tuple[str, ...]:
