@@ -149,6 +149,7 @@ def test_next_steps_per_category():
     redirect = read_reply("Please use our form at https://example.com/object.", "en")
     assert redirect.next_step.kind == "objection-ai"
     assert redirect.next_step.links == ("https://example.com/object",)
+    assert redirect.next_step.explain("en").endswith("named. https://example.com/object")
     unrelated = read_reply("Your order has shipped.", "en")
     assert unrelated.category == "unrelated" and unrelated.next_step.kind == "check"
 

@@ -453,6 +453,8 @@ class NextStep:
         if self.kind in ("new-deadline", "wait") and not due:
             return t("next.wait.open", lang)
         text = t("next." + self.kind, lang, due=due)
+        if self.kind == "objection-ai" and self.links:
+            text += " " + ", ".join(self.links)
         if self.kind == "follow-up" and due:
             text += t("next.due", lang, due=due)
         return text
