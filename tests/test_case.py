@@ -100,6 +100,7 @@ def test_the_file_is_a_readable_page_with_one_machine_readable_block():
     assert html.lstrip().startswith("<!DOCTYPE html>")
     assert "<title>Fallakte: Example Social</title>" in html
     assert "unklare Antwort" in html and "Senden Sie die Nachfrage" in html
+    assert "gesendet (Widerspruch gegen KI-Training)" in html
     assert "„Wir haben deinen Antrag geprüft und erkennen deinen Einspruch an.“" in html
     assert "ob das Training mit Ihren Daten aufhört" in html
     assert "2026-114823" in html and case.reference == "2026-114823"

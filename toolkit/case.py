@@ -411,7 +411,12 @@ def dump(case: Case, today: date | None = None) -> bytes:
         "deadline": due.explain(lang) if due else "",
         "reference": case.reference,
         "history": [
-            (format_date(e.on, lang), _status_label(e.status, lang), e.detail) for e in case.history
+            (
+                format_date(e.on, lang),
+                _status_label(e.status, lang),
+                t("kind." + e.detail, lang) if e.detail in KINDS else e.detail,
+            )
+            for e in case.history
         ],
         "letters": [
             {
