@@ -241,7 +241,8 @@ def test_ics_parses_as_a_reminder_one_month_later(fixture_data):
     calendar = icalendar.Calendar.from_ical(letter.to_ics())
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 1
-    assert events[0].decoded("DTSTART") == date(2026, 2, 28)
+    # one month from 31 Jan is 28 Feb (the month's last day), a Saturday: due Monday 2 March
+    assert events[0].decoded("DTSTART") == date(2026, 3, 2)
     assert "Example Social" in str(events[0]["SUMMARY"])
     assert list(events[0].walk("VALARM"))
 

@@ -10,12 +10,15 @@ import importlib
 from typing import Any
 
 __all__ = [
+    "answer_due",
     "authority_for",
+    "case",
     "check_data",
     "compose",
     "load_alternatives",
     "load_authorities",
     "load_services",
+    "read_reply",
     "recommend",
 ]
 
@@ -26,11 +29,15 @@ _WHERE = {
     "load_alternatives": "toolkit.data",
     "load_authorities": "toolkit.data",
     "compose": "toolkit.letters",
+    "read_reply": "toolkit.letters",
+    "answer_due": "toolkit.letters",
     "recommend": "toolkit.alternatives",
 }
 
 
 def __getattr__(name: str) -> Any:
+    if name == "case":  # the case file module: toolkit.case.dump / toolkit.case.load
+        return importlib.import_module("toolkit.case")
     if name in _WHERE:
         return getattr(importlib.import_module(_WHERE[name]), name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -51,8 +51,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _check_data(args: argparse.Namespace) -> int:
     from .data import check_data
+    from .letters.reply import check_rules
 
     problems, counts = check_data()
+    rule_problems, counts["reply rule files"] = check_rules()
+    problems = [*map(str, problems), *rule_problems]
     for problem in problems:
         print(problem)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
@@ -94,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--cull-idle-timeout", type=int, default=600, help="seconds (default 600)")
     serve.add_argument("--preheat", type=int, default=0, help="pre-started kernels (default 0)")
     serve.set_defaults(func=_serve)
-    check = sub.add_parser("check-data", help="validate every record in data/")
+    check = sub.add_parser(
+        "check-data", help="validate every record in data/ and the answer-reading rules"
+    )
     check.set_defaults(func=_check_data)
     handouts = sub.add_parser("handouts", help="write printable handouts (HTML, PDF) in de and en")
     handouts.add_argument("--out", default=None, help="folder (default dist/handouts)")

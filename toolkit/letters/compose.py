@@ -11,6 +11,7 @@ from .. import data
 from ..paths import TEMPLATES
 from ..text import safe_filename
 from . import export
+from .deadline import Due, answer_due
 from .model import LetterInputError, add_month, check_details, format_date
 from .render import render_blocks
 from .spec import KINDS, Recipient, channels_for, company, lines, recipient_for, required_fields
@@ -69,9 +70,14 @@ class Letter:
     notices: tuple[Notice, ...] = ()
 
     @property
+    def due(self) -> Due:
+        """When the answer is due if sent today by this channel (Art. 12(3) GDPR, from receipt)."""
+        return answer_due(self.made_on, self.channel)
+
+    @property
     def deadline(self) -> date:
-        """The day the answer is due: one month after sending (Art. 12(3) GDPR)."""
-        return add_month(self.made_on)
+        """The day the answer is due: one month after receipt (Art. 12(3) GDPR)."""
+        return self.due.due
 
     def text(self) -> str:
         """Subject and body as plain text."""

@@ -7,6 +7,7 @@ message naming the field (free-text fields are cut with a warning instead).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -172,15 +173,24 @@ def clean_details(raw: dict[str, object], *, required: tuple[str, ...] = ("name"
     return details
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it has no such day.
+
+    This is how the EU counts a period in months (Regulation 1182/71, Art. 3(2)(c)): it ends on
+    the day of the last month that has the same date as the day it runs from, and on the last
+    day of that month when the date does not occur in it (31 January + 1 month = 28 or 29
+    February).
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
 def add_month(day: date) -> date:
-    """The same day one month later (clamped to the month's end): the Art. 12(3) deadline."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    """The same day one month later (clamped to the month's end): see add_months."""
+    return add_months(day, 1)
 
 
 def format_date(day: date, lang: str) -> str:

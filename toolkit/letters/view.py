@@ -392,6 +392,7 @@ class ObjectionView(StepView):
         checklist += [
             t("obj.check.keep", lang),
             t("obj.check.remind", lang, due=format_date(letter.deadline, lang)),
+            letter.due.explain(lang),
         ]
         self.downloads.value = fragment(
             "letter_downloads.html.j2",
