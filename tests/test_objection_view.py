@@ -273,3 +273,23 @@ def test_complaint_proposes_the_authority_where_the_participant_lives():
     view.next.click()
     assert view.wizard.step == "preview", view.messages.value
     assert view.form.letter.recipient.name == data.records("authorities")["ie-dpc"]["name"]
+
+
+def test_begin_opens_the_service_just_ticked():
+    """Tick Facebook, Begin, write; back to the start, tick Instagram instead, Begin: Instagram."""
+    app = WorkshopApp()
+    start = app.views["start"]
+    start._picks["facebook"].value = True
+    start._begin.click()
+    view = app.views["objection"]
+    assert view.form.service == "facebook" and not view.messages.value
+    view.wizard.go(2)
+    view.control("name").value = "Eve"
+    view.next.click()
+    assert view.wizard.step == "preview"
+    app.show("start")
+    start._picks["facebook"].value = False
+    start._picks["instagram"].value = True
+    start._begin.click()
+    assert view.form.service == "instagram" and view.wizard.step == "service"
+    assert view.control("service").value == "instagram"

@@ -75,7 +75,11 @@ class StartView(StepView):
                 box.value = sid in chosen
 
     def _on_begin(self) -> None:
-        self.session.go("objection")
+        """Open the objection step on the first ticked service that has no letter yet."""
+        done = {entry["service"] for entry in self.session.letters}
+        ticked = self.value
+        focus = next((s for s in ticked if s not in done), ticked[0] if ticked else "")
+        self.session.go("objection", focus_service=focus)
 
     def reset(self) -> None:
         """Untick every service (the session was cleared)."""
