@@ -68,7 +68,7 @@ format: $(VENV)/.test ## Format the code with ruff and strip notebook outputs
 	$(BIN)/ruff format .
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-check-data: $(VENV)/.app ## Validate every record in data/ (fails above 5% unknown key facts)
+check-data: $(VENV)/.app ## Validate every record in data/ and report the share of unknown key facts
 	$(BIN)/python -m toolkit check-data
 
 MAX_AGE ?= 183

@@ -31,7 +31,12 @@ KEY_FIELDS = (
 )
 # Facts that need a source besides the nine.
 SOURCED_FIELDS = (*KEY_FIELDS, "ai_training", "letters.languages")
-MAX_UNKNOWN_SHARE = 0.30  # interim: lowered to 0.05 as the records are filled in
+# Issue #16 asks for at most 5% unknown. On 2026-12-01 the records reached 16.7% (51 of 306) with
+# every remaining unknown explained in unsettled.<field>: the facts are not stated in any text
+# that could be read. The gate is a ratchet: it fails above the level reached, and comes down
+# towards the target as records are filled in. Never raise it.
+TARGET_UNKNOWN_SHARE = 0.05
+MAX_UNKNOWN_SHARE = 0.17
 # Fields whose facts start at eu_start: a document older than that cannot show them.
 TRAINING_FIELDS = {
     "ai_training",
@@ -266,7 +271,7 @@ class UnknownShare:
     def __str__(self) -> str:
         return (
             f"unknown key facts: {self.unknown} of {self.total} ({self.share:.1%}; "
-            f"at most {MAX_UNKNOWN_SHARE:.0%} allowed)"
+            f"fails above {MAX_UNKNOWN_SHARE:.0%}; target {TARGET_UNKNOWN_SHARE:.0%})"
         )
 
 
