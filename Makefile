@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test lint format check-data handouts bench bench-hub hub hub-deps chromium clean
+.PHONY: help serve lab test lint format check-data check-sources handouts bench bench-hub hub hub-deps chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,8 +68,12 @@ format: $(VENV)/.test ## Format the code with ruff and strip notebook outputs
 	$(BIN)/ruff format .
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-check-data: $(VENV)/.app ## Validate every record in data/
+check-data: $(VENV)/.app ## Validate every record in data/ and report the share of unknown key facts
 	$(BIN)/python -m toolkit check-data
+
+MAX_AGE ?= 183
+check-sources: $(VENV)/.app ## Sources to re-read before a workshop (MAX_AGE=days, default 183; offline)
+	$(BIN)/python -m toolkit check-sources --max-age $(MAX_AGE)
 
 bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page (QUICK=1: under five minutes)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)

@@ -1,4 +1,4 @@
-"""Command line: `python -m toolkit serve` and `python -m toolkit check-data`."""
+"""Command line: `python -m toolkit serve`, `check-data`, `check-sources`, `handouts`."""
 
 from __future__ import annotations
 
@@ -53,14 +53,37 @@ def _check_data(args: argparse.Namespace) -> int:
     from .data import check_data
     from .letters.reply import check_rules
 
-    problems, counts = check_data()
+    problems, counts, share = check_data()
     rule_problems, counts["reply rule files"] = check_rules()
     problems = [*map(str, problems), *rule_problems]
     for problem in problems:
         print(problem)
+    if args.per_record:
+        for record_id, fields in share.per_record.items():
+            print(
+                f"  {record_id}: {len(fields)} unknown{': ' + ', '.join(fields) if fields else ''}"
+            )
+    print(share)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     print(f"{summary}: {len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+def _check_sources(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .checks import source_todo
+    from .data import records
+
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    todo = source_todo(records("services"), today, args.max_age)
+    for item in todo:
+        print(item)
+    print(
+        f"{len(todo)} source(s) to re-read (older than {args.max_age} days, "
+        "version unknown, or older than the facts they support)"
+    )
+    return 1 if todo and args.strict else 0
 
 
 def _handouts(args: argparse.Namespace) -> int:
@@ -100,7 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser(
         "check-data", help="validate every record in data/ and the answer-reading rules"
     )
+    check.add_argument(
+        "--per-record", action="store_true", help="list the unknowns of each service"
+    )
     check.set_defaults(func=_check_data)
+    sources = sub.add_parser(
+        "check-sources", help="list sources to re-read before a workshop (offline; a to-do list)"
+    )
+    sources.add_argument("--max-age", type=int, default=183, help="days (default 183)")
+    sources.add_argument("--today", help="count ages from this day (YYYY-MM-DD; default today)")
+    sources.add_argument("--strict", action="store_true", help="exit 1 when anything is listed")
+    sources.set_defaults(func=_check_sources)
     handouts = sub.add_parser("handouts", help="write printable handouts (HTML, PDF) in de and en")
     handouts.add_argument("--out", default=None, help="folder (default dist/handouts)")
     handouts.set_defaults(func=_handouts)

@@ -1,7 +1,9 @@
 """Load and validate the records in data/: one YAML file per record, one schema per kind.
 
-Every record is checked against its JSON Schema (data/schema/) and by named checks (file name
-= id, real calendar dates, references to other records). A broken record is left out and
+Every record is checked against its JSON Schema (data/schema/, validated with fastjsonschema:
+toolkit/schema.py) and by named checks (toolkit/checks.py: real dates, verified_on against the
+primary sources, every fact sourced, every unknown explained; here: file name = id, references
+to other records). A broken record is left out and
 reported as ``file: field: message``; every valid record still loads. Records are read once per
 kernel and kept in memory.
 """
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .checks import MAX_UNKNOWN_SHARE, UnknownShare, run_checks, unknown_share
 from .paths import DATA
 
 if TYPE_CHECKING:
@@ -100,20 +103,6 @@ def _short(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-def _dates(record: Any, path: tuple = ()) -> list[tuple[str, str]]:
-    """Every (field, value) in the record that should be a date (by the YYYY-MM-DD shape)."""
-    found: list[tuple[str, str]] = []
-    if isinstance(record, dict):
-        for key, value in record.items():
-            found += _dates(value, (*path, key))
-    elif isinstance(record, list):
-        for index, value in enumerate(record):
-            found += _dates(value, (*path, index))
-    elif isinstance(record, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", record):
-        found.append((_field_path(path), record))
-    return found
-
-
 def _check_record(kind: str, file: str, record: Any, today: date) -> list[Problem]:
     problems = [
         Problem(file, _field_path(path), _short(message))
@@ -121,31 +110,14 @@ def _check_record(kind: str, file: str, record: Any, today: date) -> list[Proble
     ]
     if not isinstance(record, dict):
         return problems or [Problem(file, "(record)", "a record must be a mapping of fields")]
-    for field_name, value in _dates(record):
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            problems.append(Problem(file, field_name, f"{value!r} is not a real date"))
-            continue
-        if day > today and field_name.endswith(("read_on", "verified_on")):
-            problems.append(Problem(file, field_name, f"{value} is in the future"))
     if kind == "authorities" and not (record.get("email") or record.get("complaint_url")):
         problems.append(
             Problem(file, "email", "an authority needs an email or a complaint_url (or both)")
         )
-    for index, route in enumerate(record.get("opt_out") or []):
-        steps = route.get("steps") if isinstance(route, dict) else None
-        if (
-            isinstance(steps, dict)
-            and isinstance(steps.get("en"), list)
-            and isinstance(steps.get("de"), list)
-        ):
-            if len(steps["en"]) != len(steps["de"]):
-                problems.append(
-                    Problem(
-                        file, f"opt_out.{index}.steps", "en and de have a different number of steps"
-                    )
-                )
+    problems += [
+        Problem(file, field_name, _short(message))
+        for field_name, message in run_checks(kind, record, today)
+    ]
     return problems
 
 
@@ -280,15 +252,24 @@ def problems(kind: str | None = None) -> list[Problem]:
     return [p for k in kinds for p in _cached()[k].problems]
 
 
-def check_data(data_dir: Path | None = None) -> tuple[list[Problem], dict[str, int]]:
-    """Validate every record: the problems, and how many valid records each kind has."""
-    loaded = load_all(data_dir)
+def check_data(
+    data_dir: Path | None = None, today: date | None = None
+) -> tuple[list[Problem], dict[str, int], UnknownShare]:
+    """Validate every record: the problems, valid records per kind, and the unknown share.
+
+    More than MAX_UNKNOWN_SHARE of the services' key facts `unknown` is a problem too: a
+    comparison that is mostly blanks does not help a participant decide anything.
+    """
+    loaded = load_all(data_dir, today)
     found = [p for r in loaded.values() for p in r.problems]
     counts = {kind: len(r.records) for kind, r in loaded.items()}
     for kind, count in counts.items():
         if count == 0 and kind not in OPTIONAL_KINDS:
             found.append(Problem(kind + "/", "(folder)", "no valid records"))
-    return found, counts
+    share = unknown_share(loaded["services"].records)
+    if share.share > MAX_UNKNOWN_SHARE:
+        found.append(Problem("services/", "(unknown share)", f"[unknown-share] {share}"))
+    return found, counts, share
 
 
 def _text(value: Any, lang: str) -> Any:
