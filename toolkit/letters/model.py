@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -90,6 +91,44 @@ def _limited(name: str, text: str, cut: list[str]) -> str:
     raise LetterInputError(name, "too-long", limit)
 
 
+class _Check:
+    """Collects every problem with a participant's input (one per field) while cleaning it."""
+
+    def __init__(self, raw: dict[str, object]) -> None:
+        self.raw, self.details = raw, Details()
+        self.errors: dict[str, LetterInputError] = {}
+        known = set(Details.__dataclass_fields__) - {"cut"}
+        for name in sorted(set(raw) - known):
+            self.errors[name] = LetterInputError(name, "unknown-field")
+
+    def attempt(self, name: str, step: Callable[[], None]) -> None:
+        if name in self.errors:
+            return
+        try:
+            step()
+        except LetterInputError as error:
+            self.errors.setdefault(error.field, error)
+
+    def one_line(self, name: str) -> None:
+        text = clean_line(self.raw[name])
+        cut = self.details.cut
+        setattr(self.details, name, _limited(name, text, cut) if name in LIMITS else text[:80])
+
+    def block(self, name: str) -> None:
+        raw = self.raw[name]
+        text = clean_block(raw) if name == "address" else clean_line(raw)
+        setattr(self.details, name, _limited(name, text, self.details.cut))
+        if name == "address" and len(self.details.address_lines) > 6:
+            self.details.address = ""
+            raise LetterInputError("address", "too-many-lines", 6)
+
+    def pattern(self, name: str, regex: re.Pattern, code: str) -> None:
+        value = getattr(self.details, name)
+        if value and not regex.match(value):
+            setattr(self.details, name, "")
+            raise LetterInputError(name, code)
+
+
 def check_details(
     raw: dict[str, object], *, required: tuple[str, ...] = ("name",)
 ) -> tuple[Details, dict[str, LetterInputError]]:
@@ -98,58 +137,25 @@ def check_details(
     A field with a problem keeps its default value in `details`; free-text fields that were too
     long are cut and listed in `details.cut`.
     """
-    errors: dict[str, LetterInputError] = {}
-    known = set(Details.__dataclass_fields__) - {"cut"}
-    for name in sorted(set(raw) - known):
-        errors[name] = LetterInputError(name, "unknown-field")
-    details = Details()
-
-    def attempt(name: str, step) -> None:
-        if name in errors:
-            return
-        try:
-            step()
-        except LetterInputError as error:
-            errors.setdefault(error.field, error)
-
-    def one_line(name: str) -> None:
-        text = clean_line(raw[name])
-        setattr(details, name, _limited(name, text, details.cut) if name in LIMITS else text[:80])
-
-    def block(name: str) -> None:
-        text = clean_block(raw[name]) if name == "address" else clean_line(raw[name])
-        setattr(details, name, _limited(name, text, details.cut))
-        if name == "address" and len(details.address_lines) > 6:
-            details.address = ""
-            raise LetterInputError("address", "too-many-lines", 6)
-
-    def pattern(name: str, regex: re.Pattern, code: str) -> None:
-        value = getattr(details, name)
-        if value and not regex.match(value):
-            setattr(details, name, "")
-            raise LetterInputError(name, code)
-
-    for name in ONE_LINE:
-        if name in raw:
-            attempt(name, lambda name=name: one_line(name))
-    for name in ("address", "own_reason", "answer"):
-        if name in raw:
-            attempt(name, lambda name=name: block(name))
+    check = _Check(raw)
+    details = check.details
+    for name in (n for n in ONE_LINE if n in raw):
+        check.attempt(name, lambda name=name: check.one_line(name))
+    for name in (n for n in ("address", "own_reason", "answer") if n in raw):
+        check.attempt(name, lambda name=name: check.block(name))
     for name in ("email", "account_email"):
-        attempt(name, lambda name=name: pattern(name, EMAIL_RE, "not-an-email"))
+        check.attempt(name, lambda name=name: check.pattern(name, EMAIL_RE, "not-an-email"))
     for name in ("account_url", "workspace_url"):
-        attempt(name, lambda name=name: pattern(name, URL_RE, "not-a-url"))
+        check.attempt(name, lambda name=name: check.pattern(name, URL_RE, "not-a-url"))
     reasons = raw.get("reasons") or []
-    if isinstance(reasons, str):
-        reasons = [reasons]
-    details.reasons = [clean_line(r) for r in reasons]
+    details.reasons = [clean_line(r) for r in ([reasons] if isinstance(reasons, str) else reasons)]
     details.others_affected = bool(raw.get("others_affected", False))
     details.is_owner = bool(raw.get("is_owner", True))
-    attempt("sent_on", lambda: _sent_on(raw.get("sent_on"), details))
+    check.attempt("sent_on", lambda: _sent_on(raw.get("sent_on"), details))
     for name in required:
-        if name not in errors and not getattr(details, name):
-            errors[name] = LetterInputError(name, "required")
-    return details, errors
+        if name not in check.errors and not getattr(details, name):
+            check.errors[name] = LetterInputError(name, "required")
+    return details, check.errors
 
 
 def _sent_on(value: object, details: Details) -> None:
