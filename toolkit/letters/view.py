@@ -96,9 +96,20 @@ class FormStep(ipw.VBox):
             self.fields[name] = self.view.make_field(name)
         return self.fields[name]
 
-    def show_fields(self, names: tuple[str, ...], intro: list[ipw.Widget] | None = None) -> None:
-        """Show these fields (in this order), with optional intro widgets before them."""
-        self.children = [*(intro or []), *(self.field(n) for n in names)]
+    def show_fields(
+        self,
+        names: tuple[str, ...],
+        intro: list[ipw.Widget] | None = None,
+        after: dict[str, ipw.Widget] | None = None,
+    ) -> None:
+        """Show these fields (in this order), intro widgets before them, `after[name]` after one."""
+        after = after or {}
+        children = [*(intro or [])]
+        for name in names:
+            children.append(self.field(name))
+            if name in after:
+                children.append(after[name])
+        self.children = children
 
     def relabel(self, lang: str) -> None:
         """Relabel every field."""
@@ -127,6 +138,7 @@ class ObjectionView(StepView):
         self._heading = ipw.HTML()
         self._how = ipw.HTML()
         self._grounds_intro = ipw.HTML()
+        self._authority_info = ipw.HTML()
         self._details_note = ipw.HTML()
         self.preview = ipw.HTML()
         self.preview.add_class("kit-preview")
@@ -161,6 +173,7 @@ class ObjectionView(StepView):
         self.children = [self._heading, self.messages, self._page, nav]
         self.form.observe(self.guard(lambda _c: self._show_grounds()), "kind")
         self.form.observe(self.guard(lambda _c: self._show_region()), "regions")
+        self.form.observe(self.guard(lambda _c: self._show_authority()), "authority")
         self.form.observe(self.guard(lambda _c: self._show_how()), ["service", "kind"])
         self.wizard.observe(self.guard(lambda _c: self._show_step()), ["current", "states"])
         self.wizard.observe(self.guard(lambda _c: self._show_errors()), "errors")
@@ -192,10 +205,7 @@ class ObjectionView(StepView):
             control = ipw.Text(layout=WIDE, continuous_update=False)
             ipw.link((form, name), (control, "value"))
         elif name in AREAS:
-            control = ipw.Textarea(
-                layout=ipw.Layout(width="100%", max_width="640px", height="6em"),
-                continuous_update=False,
-            )
+            control = ipw.Textarea(rows=4, layout=WIDE, continuous_update=False)
             ipw.link((form, name), (control, "value"))
         elif name in BOOLS:
             control = ipw.Checkbox(indent=False, layout=WIDE)
@@ -254,6 +264,20 @@ class ObjectionView(StepView):
         rows = places.regions(self.form.country or "DE", self.lang)
         return {row["code"]: row["name"] for row in rows}.get(code, code)
 
+    def _show_authority(self) -> None:
+        aid = self.form.authority
+        if aid not in self._authorities:
+            self._authority_info.value = ""
+            return
+        lead = self.form.records[self.form.service]["lead_authority"]
+        self._authority_info.value = fragment(
+            "authority_card.html.j2",
+            self.lang,
+            a=places.authority(aid),
+            local=self.form.local_authority(),
+            lead=lead if lead in self._authorities else "",
+        )
+
     def _show_region(self) -> None:
         page = self.pages["grounds"]
         if "region" in page.fields:
@@ -284,9 +308,12 @@ class ObjectionView(StepView):
         if kind not in SPECS:
             return
         names = SPECS[kind].grounds
-        self.pages["grounds"].show_fields(names, intro=[self._grounds_intro])
+        self.pages["grounds"].show_fields(
+            names, intro=[self._grounds_intro], after={"authority": self._authority_info}
+        )
         self._relabel_grounds_intro()
         self._show_region()
+        self._show_authority()
 
     def _show_how(self) -> None:
         record = self.form.records.get(self.form.service)
@@ -424,6 +451,7 @@ class ObjectionView(StepView):
         self.next.description = t("obj.next", lang)
         self.reset_button.description = t("obj.reset", lang)
         self._show_how()
+        self._show_authority()
         self._show_step()
         self._show_errors()
         if self._shown_letter is not None and self.wizard.step == "preview":

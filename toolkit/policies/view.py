@@ -48,7 +48,10 @@ class CompareView(StepView):
         self.sort = ipw.Dropdown(style=STYLE, layout=SELECT)
         self.count = ipw.HTML()
         self.count.add_class("kit-count")
-        self.table = ipw.HTML(layout=ipw.Layout(overflow="auto", max_height="70vh", width="100%"))
+        # one horizontal scroll for the wide table; the page keeps the vertical scroll
+        self.table = ipw.HTML(
+            layout=ipw.Layout(overflow_x="auto", overflow_y="hidden", width="100%")
+        )
         self.table.add_class("kit-table")
         self.pick = ipw.Dropdown(style=STYLE, layout=SELECT)
         self.details = ipw.HTML()
