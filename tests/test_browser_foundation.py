@@ -37,6 +37,10 @@ def test_query_parameter_picks_german(watched_page, voila_app):
     page, watch = watched_page
     open_app(page, voila_app, "?lang=de")
     page.get_by_text(t("app.title", "de")).first.wait_for()
+    assert page.title() == t("app.title", "de")  # not the notebook's file name
+    loading = page.locator("#loading_text")
+    if loading.count():  # the loading line (hidden once the app is shown) speaks German too
+        assert "geladen" in loading.text_content()
     assert_clean(watch, voila_app)
 
 

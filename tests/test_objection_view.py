@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from ipywidgets import VBox
 from markupsafe import escape
 
 from toolkit import data
@@ -130,7 +131,7 @@ def test_form_channel_gives_copy_blocks_and_checklist(app):
     view.control("name").value = "Eve"
     view.control("account_email").value = "eve@example.org"
     view.next.click()
-    texts = [box.children[1].value for box in view.blocks.children[1:]]
+    texts = [box.children[1].value for box in view.blocks.children if isinstance(box, VBox)]
     assert "eve@example.org" in texts
     assert any("Art. 21" in text for text in texts)
     assert "https://social.example/objection" in view.downloads.value

@@ -53,7 +53,9 @@ def test_plan_from_a_scripted_session():
     assert "LinkedIn" in html  # a setting to change / still to object
     assert "Slack" in html
     assert "Mattermost" in html and data.records("alternatives")["mattermost"]["website"] in html
-    assert "Kim Canary" not in html  # the plan holds no personal data
+    # the plan itself holds no personal data; the letters printed with it carry the sender's name
+    plan_part, _, letters_part = html.partition(t("plan.letters", "de"))
+    assert "Kim Canary" not in plan_part and "Kim Canary" in letters_part
     events = list(icalendar.Calendar.from_ical(plan.to_ics()).walk("VEVENT"))
     days = sorted(e.decoded("DTSTART") for e in events)
     assert len(events) == 2 and days[0] > today
@@ -117,3 +119,32 @@ def test_make_handouts_builds_html_and_pdf_in_both_languages(tmp_path):
         and "<script" not in alternatives
         and "http://" not in alternatives.split("<body>")[0]
     )
+
+
+def test_every_letter_is_kept_listed_in_the_plan_and_zipped():
+    """WhatsApp, then Instagram: both letters stay, the plan offers both and one ZIP of all."""
+    import base64
+    import re
+    import zipfile
+
+    app = WorkshopApp(lang="en")
+    app.show("objection")
+    view = app.views["objection"]
+    for service in ("whatsapp", "instagram"):
+        view.control("service").value = service
+        view.wizard.go(2)
+        view.control("name").value = "Kim Canary"
+        view.next.click()
+        assert view.wizard.step == "preview"
+        view.wizard.restart()
+    assert [d.service for d in app.session.documents] == ["whatsapp", "instagram"]
+    app.show("plan")
+    html = app.views["plan"].downloads.value
+    assert "WhatsApp" in html and "Instagram" in html
+    zipped = re.search(r'download="letters.zip" href="data:application/zip;base64,([^"]+)"', html)
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(zipped.group(1)))).namelist()
+    assert {"objection-ai-whatsapp-en.txt", "objection-ai-instagram-en.txt"} <= set(names)
+    pdf = pdf_text(app.views["plan"].plan().document.to_pdf())
+    assert pdf.count("Objection under Art. 21(1) GDPR") >= 2  # both letters printed with the plan
+    app.clear()
+    assert app.session.documents == []

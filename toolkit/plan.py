@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from . import data
 from .document import Document
 from .i18n import normalize_lang, t
-from .letters.model import add_month, format_date
+from .letters.deadline import answer_due
+from .letters.model import format_date
 
 
 @dataclass(frozen=True)
@@ -38,32 +39,20 @@ class Plan:
         return ics_calendar([(r.day, r.summary, r.description) for r in self.reminders], "plan")
 
 
-def build_plan(
-    services: list[str],
-    letters: list[dict],
-    alternatives: list[str],
-    lang: str = "en",
-    today: date | None = None,
-) -> Plan:
-    """The plan for a session: ids of services used, letters made (kind, service, channel,
-    made_on), ids of platforms chosen. Unknown ids are skipped."""
-    lang = normalize_lang(lang)
-    today = today or date.today()
+def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], set[str]]:
+    """What was sent, when to check for the answer, and which services were objected to."""
     records = data.records("services")
     authorities = data.records("authorities")
-    alts = data.records("alternatives")
-    doc = Document(t("plan.title", lang), lang, footer=t("plan.footer", lang))
-    doc.h1(t("plan.title", lang)).p(t("plan.made", lang, date=format_date(today, lang)))
     reminders: list[Reminder] = []
     sent_items: list[str] = []
-    objected = set()
+    objected: set[str] = set()
     for letter in letters:
         record = records.get(letter.get("service", ""))
         if record is None:
             continue
         objected.add(letter["service"])
         made = date.fromisoformat(letter["made_on"])
-        due = add_month(made)
+        due = answer_due(made, letter.get("channel", "letter")).due
         lead = authorities.get(record["lead_authority"])
         authority = (
             (lead["name"] if lang == "de" else lead["name_en"])
@@ -96,6 +85,27 @@ def build_plan(
         )
         sent_items.append(check)
         reminders.append(Reminder(due, t("plan.ics.check", lang, service=record["name"]), check))
+    return sent_items, reminders, objected
+
+
+def build_plan(
+    services: list[str],
+    letters: list[dict],
+    alternatives: list[str],
+    lang: str = "en",
+    today: date | None = None,
+    texts: list[tuple[str, str]] | None = None,
+) -> Plan:
+    """The plan for a session: ids of services used, letters made (kind, service, channel,
+    made_on), ids of platforms chosen, and the letters' own texts (subject, body) to print
+    with the plan. Unknown ids are skipped."""
+    lang = normalize_lang(lang)
+    today = today or date.today()
+    records = data.records("services")
+    alts = data.records("alternatives")
+    doc = Document(t("plan.title", lang), lang, footer=t("plan.footer", lang))
+    doc.h1(t("plan.title", lang)).p(t("plan.made", lang, date=format_date(today, lang)))
+    sent_items, reminders, objected = _sent(letters, lang)
     if sent_items:
         doc.h2(t("plan.sent", lang)).ul(sent_items)
     settings: list[str] = []
@@ -142,5 +152,11 @@ def build_plan(
             )
     if not (sent_items or settings or todo or chosen):
         doc.p(t("plan.empty", lang))
+    if texts:
+        doc.h2(t("plan.letters", lang))
+        for subject, body in texts:
+            doc.h3(subject)
+            for paragraph in body.split("\n\n"):
+                doc.p(paragraph)
     doc.note(t("plan.keep", lang))
     return Plan(doc, reminders)

@@ -23,7 +23,8 @@ from .paths import NOTEBOOKS, TEMPLATES
 CSP = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        # blob: for anywidget's browser code (the copy button), made in the page itself
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",

@@ -8,6 +8,7 @@ ends the kernel and with it the session.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from traitlets import Dict, HasTraits, List, Unicode, validate
 
@@ -23,7 +24,8 @@ class Session(HasTraits):
 
     lang = Unicode("en")
     services = List(Unicode())
-    letters = List(Dict())
+    letters = List(Dict())  # what was written (kind, service, language, channel, date)
+    documents = List()  # the letters themselves (Letter objects), one per kind, service, language
     alternatives = List(Unicode())
     focus_service = Unicode("")  # a service another step asked the objection step to open
     steps = List(Unicode())  # the steps this app has
@@ -54,9 +56,18 @@ class Session(HasTraits):
             entry
         ]
 
+    def keep_letter(self, letter: Any) -> None:
+        """Keep a letter made in this session (in memory only) for the plan and its downloads."""
+        key = (letter.kind, letter.service, letter.lang)
+        self.documents = [d for d in self.documents if (d.kind, d.service, d.lang) != key] + [
+            letter
+        ]
+        self.add_letter(letter.kind, letter.service, letter.lang, letter.channel, letter.made_on)
+
     def clear(self) -> None:
         """Forget everything the participant entered or picked (shared laptops)."""
         self.services = []
         self.letters = []
+        self.documents = []
         self.alternatives = []
         self.focus_service = ""

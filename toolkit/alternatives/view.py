@@ -11,6 +11,7 @@ from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, t
 from ..ui.base import StepView
 from ..ui.common import FULL_WIDTH
+from ..ui.copy import CopyButton
 from ..ui.common import LABEL_STYLE as STYLE
 from .messages import invitation
 from .recommend import NEEDS, recommend
@@ -67,6 +68,7 @@ class AlternativesView(StepView):
             style=STYLE, layout=ipw.Layout(width="100%", max_width="640px", height="16em")
         )
         self.invitation.add_class("kit-invitation")
+        self.copy_invitation = CopyButton()
         self._invite_heading = ipw.HTML()
         for box in [*self.uses.values(), *self.needs.values()]:
             self.on_change(box, self.refresh)
@@ -199,7 +201,7 @@ class AlternativesView(StepView):
             return
         uses = [sid for sid, box in self.uses.items() if box.value]
         needs = [need for need, box in self.needs.items() if box.value]
-        self.invitation.value = invitation(
+        text = invitation(
             aid,
             lang=self.invite_lang.value,
             uses=uses,
@@ -208,6 +210,7 @@ class AlternativesView(StepView):
             contact=self.invite_contact.value,
             details=self.invite_details.value,
         )
+        self.invitation.value = self.copy_invitation.text = text
 
     def _on_choose(self) -> None:
         aid = self.pick.value
@@ -242,5 +245,8 @@ class AlternativesView(StepView):
         self.invite_sender.description = t("alt.invite.sender", lang)
         self.invite_contact.description = t("alt.invite.contact", lang)
         self.invite_details.description = t("alt.invite.details", lang)
+        self.copy_invitation.label = t("copy.invitation", lang)
+        self.copy_invitation.done_label = t("copy.done", lang)
+        self.copy_invitation.failed_label = t("copy.failed", lang)
         self.invitation.description = t("alt.invite.text", lang)
         self.refresh()

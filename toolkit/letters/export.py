@@ -354,3 +354,32 @@ def to_pdf(letter: Letter) -> bytes:
         pdf.ln(SIGNATURE_SPACE)
         pdf.multi_cell(width, LINE, closing[1], new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+MIME_TYPES: dict[str, str] = {
+    "txt": "text/plain;charset=utf-8",
+    "eml": "message/rfc822",
+    "pdf": "application/pdf",
+    "ics": "text/calendar;charset=utf-8",
+}
+
+
+def zip_letters(letters: list[Letter]) -> bytes:
+    """Every file of every letter in one ZIP made in memory (nothing is written on the server).
+
+    Each letter gives its .txt, .ics and, where offered, .eml and .pdf; names never clash,
+    because a letter's file name carries its kind, service and language.
+    """
+    import io
+    import zipfile
+
+    makers = {"txt": "to_txt", "eml": "to_eml", "pdf": "to_pdf", "ics": "to_ics"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for letter in letters:
+            for fmt in letter.downloads():
+                if fmt in makers:
+                    info = zipfile.ZipInfo(letter.filename(fmt), date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, getattr(letter, makers[fmt])())
+    return buffer.getvalue()

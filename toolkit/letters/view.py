@@ -17,8 +17,10 @@ from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, has, t
 from ..ui.base import Choice, StepView
 from ..ui.common import data_uri
+from ..ui.copy import CopyButton
 from ..wizard import State
 from .compose import Letter, Notice, reason_choices
+from .export import MIME_TYPES
 from .form import LetterForm
 from .model import LetterInputError, format_date
 from .spec import DETAILS_FIELDS, SPECS
@@ -27,12 +29,7 @@ TEXT = ("name", "email", "place", "account_email", "account_url", "workspace_url
 AREAS = ("address", "own_reason", "answer")
 BOOLS = ("others_affected", "is_owner")
 WIDE = ipw.Layout(width="100%", max_width="640px")
-MIME = {
-    "txt": "text/plain;charset=utf-8",
-    "eml": "message/rfc822",
-    "pdf": "application/pdf",
-    "ics": "text/calendar;charset=utf-8",
-}
+MIME = MIME_TYPES
 
 
 def error_text(error: LetterInputError, lang: str) -> str:
@@ -364,9 +361,7 @@ class ObjectionView(StepView):
 
     def _letter_made(self, letter: Letter) -> None:
         self._shown_letter = letter
-        self.session.add_letter(
-            letter.kind, letter.service, letter.lang, letter.channel, letter.made_on
-        )
+        self.session.keep_letter(letter)
         self._render_preview(letter)
 
     def _render_preview(self, letter: Letter) -> None:
@@ -384,7 +379,7 @@ class ObjectionView(StepView):
             notices=notices,
         )
         self.messages.clear()
-        blocks: list[ipw.Widget] = []
+        blocks: list[ipw.Widget] = [self._copy(letter.text(), "obj.copy.letter")]
         spec = SPECS[letter.kind]
         if letter.channel == "form" and spec.form_blocks:
             fields = [("account_email", self.form.account_email or self.form.email)]
@@ -402,7 +397,8 @@ class ObjectionView(StepView):
                     )
                     area.add_class("kit-block")
                     label = ipw.HTML(bit("label", t("obj.field." + name, lang), name))
-                    blocks.append(ipw.VBox([label, area], layout=ipw.Layout(width="100%")))
+                    copy = self._copy(text, "obj.copy.block")
+                    blocks.append(ipw.VBox([label, area, copy], layout=ipw.Layout(width="100%")))
         self.blocks.children = blocks
         files = [
             {
@@ -428,6 +424,15 @@ class ObjectionView(StepView):
             files=files,
             mailto=letter.mailto() if "mailto" in letter.downloads() else "",
             checklist=checklist,
+        )
+
+    def _copy(self, text: str, key: str) -> CopyButton:
+        lang = self.lang
+        return CopyButton(
+            text=text,
+            label=t(key, lang),
+            done_label=t("copy.done", lang),
+            failed_label=t("copy.failed", lang),
         )
 
     # --- language, reset -------------------------------------------------------------------

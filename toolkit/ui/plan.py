@@ -8,7 +8,10 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..html import fragment
-from ..i18n import t
+from ..i18n import LANG_NAMES, t
+from ..letters.export import MIME_TYPES as MIME
+from ..letters.export import zip_letters
+from ..letters.model import format_date
 from ..plan import Plan, build_plan
 from .base import StepView
 from .common import data_uri
@@ -34,8 +37,9 @@ class PlanView(StepView):
     def plan(self) -> Plan:
         """The plan for what this session holds now."""
         s = self.session
+        texts = [(letter.subject, letter.body) for letter in s.documents]
         return build_plan(
-            list(s.services), list(s.letters), list(s.alternatives), s.lang, date.today()
+            list(s.services), list(s.letters), list(s.alternatives), s.lang, date.today(), texts
         )
 
     def on_show(self) -> None:
@@ -72,8 +76,38 @@ class PlanView(StepView):
                     "href": data_uri(plan.to_ics(), "text/calendar;charset=utf-8"),
                 }
             )
-        self.downloads.value = fragment("plan.html.j2", lang, files=files)
+        letters = [self._letter_entry(letter) for letter in self.session.documents]
+        zip_file = {
+            "filename": "letters.zip" if lang == "en" else "schreiben.zip",
+            "href": data_uri(zip_letters(list(self.session.documents)), "application/zip")
+            if letters
+            else "",
+        }
+        self.downloads.value = fragment(
+            "plan.html.j2", lang, files=files, letters=letters, zip=zip_file
+        )
         self.preview.value = fragment("plan_doc.html.j2", lang, body=doc.to_html_fragment())
+
+    def _letter_entry(self, letter: Any) -> dict[str, Any]:
+        lang = self.lang
+        meta = ", ".join(
+            [
+                t("kind." + letter.kind, lang),
+                LANG_NAMES.get(letter.lang, letter.lang),
+                t("channel." + letter.channel, lang),
+                format_date(letter.made_on, lang),
+            ]
+        )
+        files = [
+            {
+                "label": t("obj.dl." + fmt, lang),
+                "filename": letter.filename(fmt),
+                "href": data_uri(getattr(letter, "to_" + fmt)(), MIME[fmt]),
+            }
+            for fmt in letter.downloads()
+            if fmt in MIME
+        ]
+        return {"title": letter.service_name, "meta": meta, "files": files}
 
     def reset(self) -> None:
         """The plan follows the session; clearing the session clears it."""
