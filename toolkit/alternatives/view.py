@@ -11,8 +11,8 @@ from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, t
 from ..ui.base import StepView
 from ..ui.common import FULL_WIDTH
-from ..ui.copy import CopyButton
 from ..ui.common import LABEL_STYLE as STYLE
+from ..ui.copy import CopyButton
 from .messages import invitation
 from .recommend import NEEDS, recommend
 from .servers import server_choice
