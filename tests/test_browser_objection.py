@@ -11,27 +11,30 @@ from conftest import assert_clean, open_app
 
 from toolkit import data
 from toolkit.i18n import t
+from toolkit.letters.spec import channels_for
 
 pytestmark = pytest.mark.browser
 
 
-def _service_with_form() -> tuple[str, str]:
+def _service_with_email() -> tuple[str, str]:
+    """A service whose objection can go by e-mail (the .eml draft needs a To: address)."""
     for sid, record in sorted(data.records("services").items()):
-        if "objection-ai" in record["letters"]["kinds"] and any(
-            r["route"] == "form" and r.get("url") for r in record["opt_out"]
+        if "objection-ai" in record["letters"]["kinds"] and "email" in channels_for(
+            "objection-ai", record
         ):
             return sid, record["name"]
-    pytest.fail("no service record with an objection form in data/services/")
+    pytest.fail("no service record with an objection by e-mail in data/services/")
 
 
 def test_wizard_to_downloaded_eml_and_txt(watched_page, voila_app, tmp_path):
     page, watch = watched_page
-    service_id, service_name = _service_with_form()
+    service_id, service_name = _service_with_email()
     open_app(page, voila_app)
     page.get_by_role("button", name=t("step.objection", "en")).click()
     page.get_by_label(t("obj.service", "en"), exact=True).select_option(label=service_name)
     page.get_by_label(t("obj.kind", "en")).select_option(label=t("kind.objection-ai", "en"))
     page.get_by_role("button", name="Deutsch").nth(1).click()  # letter language, not the page's
+    page.get_by_label(t("obj.channel", "en")).select_option(label=t("channel.email", "en"))
     page.get_by_role("button", name=t("obj.next", "en")).click()
     page.get_by_text(t("obj.grounds.intro", "en")).wait_for()
     page.get_by_label("My own privacy and data protection").check()

@@ -297,9 +297,10 @@ def test_the_rules_schema_agrees_with_jsonschema():
     broken["categories"]["vague"]["rules"][0]["al"] = broken["categories"]["vague"]["rules"][0].pop(
         "all"
     )
-    theirs = sorted(tuple(e.absolute_path) for e in validator.iter_errors(broken))
-    ours = sorted(p for p, _ in data._validator("replies").iter_errors(broken))
-    assert ours == theirs != []
+    # the same fields are flagged (fastjsonschema stops at the first error of a field)
+    theirs = {tuple(map(str, e.absolute_path)) for e in validator.iter_errors(broken)}
+    ours = {tuple(map(str, p)) for p, _ in data._validator("replies").iter_errors(broken)}
+    assert ours == theirs != set()
 
 
 def test_a_broken_rules_file_names_the_file_and_the_field(tmp_path):

@@ -25,6 +25,8 @@ class Session(HasTraits):
     lang = Unicode("en")
     services = List(Unicode())
     letters = List(Dict())  # what was written (kind, service, language, channel, date)
+    cases = Dict()  # service -> toolkit.case.Case: letters, answers and status (memory only)
+    prefill = Dict()  # the next letter another step asks for: kind, sent_on, reference, answer
     documents = List()  # the letters themselves (Letter objects), one per kind, service, language
     alternatives = List(Unicode())
     focus_service = Unicode("")  # a service another step asked the objection step to open
@@ -69,5 +71,7 @@ class Session(HasTraits):
         self.services = []
         self.letters = []
         self.documents = []
+        self.cases = {}
+        self.prefill = {}
         self.alternatives = []
         self.focus_service = ""

@@ -7,6 +7,7 @@ HTML comes from templates/html/ui/. Nothing is sent or stored.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import ipywidgets as ipw
@@ -477,6 +478,23 @@ class ObjectionView(StepView):
             self.form.service = focus
             self.session.focus_service = ""
             self.wizard.restart()
+        self._apply_prefill()
+
+    def _apply_prefill(self) -> None:
+        """Start the letter another step asked for (e.g. the follow-up to a vague answer)."""
+        prefill = dict(self.session.prefill)
+        if not prefill:
+            return
+        self.session.prefill = {}
+        kind = prefill.pop("kind", "")
+        if kind in self.form.kinds:
+            self.form.kind = kind
+        for name, value in prefill.items():
+            if name == "sent_on" and value:
+                self.form.sent_on = date.fromisoformat(str(value))
+            elif name in ("reference", "answer") and isinstance(value, str):
+                setattr(self.form, name, value)
+        self.wizard.go(1)
 
     def reset(self) -> None:
         """Forget every detail the participant typed (shared laptops)."""

@@ -13,6 +13,7 @@ from ..letters.export import MIME_TYPES as MIME
 from ..letters.export import zip_letters
 from ..letters.model import format_date
 from ..plan import Plan, build_plan
+from .answer import AnswerPanel
 from .base import StepView
 from .common import data_uri
 
@@ -29,7 +30,8 @@ class PlanView(StepView):
         self.downloads.add_class("kit-downloads")
         self.preview = ipw.HTML(layout=ipw.Layout(width="100%"))
         self.preview.add_class("kit-plan")
-        self.children = [self.messages, self.downloads, self.preview]
+        self.answer = AnswerPanel(session)
+        self.children = [self.messages, self.downloads, self.answer, self.preview]
         self.add_class("kit-plan-view")
         # Only the language changes while the plan is on screen (relabel); the other steps
         # change the session while it is hidden, and on_show() rebuilds it.
@@ -45,6 +47,7 @@ class PlanView(StepView):
     def on_show(self) -> None:
         """Rebuild when shown (the other steps may have changed the session)."""
         self.refresh()
+        self.answer.on_show()
 
     def relabel(self) -> None:
         """The plan in the new language."""
@@ -111,4 +114,5 @@ class PlanView(StepView):
 
     def reset(self) -> None:
         """The plan follows the session; clearing the session clears it."""
+        self.answer.reset()
         self.refresh()
