@@ -74,3 +74,43 @@ def test_preheated_kernel_still_learns_the_language(browser, tmp_path):
         assert "Using pre-heated kernel" in server.log()
     finally:
         stop_voila(server)
+
+
+def _kernel_pid(kernel_id: str) -> int:
+    """The process of one kernel, found by its connection file name in /proc."""
+    from pathlib import Path
+
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if f"kernel-{kernel_id}" in cmdline:
+            return int(proc.name)
+    raise AssertionError(f"no process for kernel {kernel_id}")
+
+
+def test_a_dead_kernel_shows_connection_lost_and_typing_guards_the_tab(browser, voila_app):
+    import json
+    import os
+    import signal
+
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, voila_app, "?lang=de")
+        page.get_by_role("button", name=t("step.objection", "de")).click()
+        page.get_by_role("button", name=t("obj.next", "de")).click()
+        page.get_by_label(t("obj.own_reason", "de")).fill("Fotos meiner Kinder")
+        assert page.evaluate("typeof window.onbeforeunload") == "function"  # "leave the page?"
+        config = json.loads(page.locator("#jupyter-config-data").text_content())
+        os.kill(_kernel_pid(config["kernelId"]), signal.SIGKILL)
+        banner = page.locator(".kit-connection-lost")
+        banner.wait_for(timeout=60_000)
+        assert "Verbindung" in banner.inner_text() and "neu" in banner.inner_text()
+    finally:
+        page.evaluate("window.onbeforeunload = null")
+        context.close()
