@@ -375,7 +375,7 @@ def test_image_server_config_is_the_hub_one_but_for_root(tmp_path, monkeypatch):
     assert server["terminals_enabled"] is False
     assert server["tornado_settings"]["headers"] == {
         "Content-Security-Policy": CSP,
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",
     }
     assert server["tornado_settings"]["mathjax_url"] is None
     assert server["kernel_manager_class"] == KERNEL_MANAGER

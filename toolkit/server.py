@@ -35,6 +35,9 @@ CSP = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
+# No referrer to other hosts. Not "no-referrer": with it, the login form's POST goes out with
+# "Origin: null", Jupyter refuses it as cross-origin and a pasted token gives 404.
+REFERRER_POLICY = "same-origin"
 TEMPLATE_NAME = "privacykit"
 KERNEL_MANAGER = "toolkit.kernels.ConcurrentCullingKernelManager"
 TEMPLATE_ROOT = TEMPLATES / "jupyter"
@@ -86,11 +89,11 @@ def kernel_transport(tmp: str | None = None) -> str:
 
 def voila_command(opts: ServeOptions) -> list[str]:
     """The full Voila command line for `opts`."""
-    tornado = {"headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}}
+    tornado = {"headers": {"Content-Security-Policy": CSP, "Referrer-Policy": REFERRER_POLICY}}
     cmd = [
         sys.executable,
         "-m",
-        "voila",
+        "toolkit.voila_main",  # Voila with the kit's login page (the "door")
         str(opts.notebook),
         "--no-browser",
         f"--Voila.ip={opts.host}",
@@ -141,7 +144,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
         "allow_root": allow_root,
         "kernel_manager_class": KERNEL_MANAGER,
         "tornado_settings": {
-            "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
+            "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": REFERRER_POLICY},
             # Under the server extension Voila falls back to MathJax from a CDN; None (as in
             # standalone Voila) loads nothing. The app shows no formulas.
             "mathjax_url": None,

@@ -38,7 +38,7 @@ c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 c.JupyterHub.tornado_settings = {
-    "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
+    "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "same-origin"}
 }
 
 # Sign-in: temporary accounts (one click), or one shared password for the room.
