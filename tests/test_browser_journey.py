@@ -44,9 +44,13 @@ def fill_step(page, kind: str, lang: str) -> None:
         page.get_by_label(t("obj.region", lang)).select_option(label="Berlin")
 
 
+@pytest.mark.parametrize("viewport", [(375, 812), (1280, 800)], ids=["phone", "laptop"])
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_every_start_service_and_every_kind_reaches_the_preview(watched_page, voila_app, lang):
+def test_every_start_service_and_every_kind_reaches_the_preview(
+    watched_page, voila_app, lang, viewport
+):
     page, watch = watched_page
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     records = data.records("services")
     open_app(page, voila_app, f"?lang={lang}")
     walked = 0
@@ -84,4 +88,10 @@ def test_every_start_service_and_every_kind_reaches_the_preview(watched_page, vo
         page.get_by_role("button", name=t("step.start", lang)).click()
         box.uncheck()
     assert walked >= 30
+    for step, ready in (("compare", ".kit-table"), ("alternatives", ".kit-alternatives"),
+                        ("plan", ".kit-plan-doc")):  # fmt: skip
+        page.get_by_role("button", name=t("step." + step, lang)).click()
+        page.locator(ready).first.wait_for(timeout=90_000)
+        no_error(page)
+    page.evaluate("window.onbeforeunload = null")
     assert_clean(watch, voila_app)
