@@ -300,3 +300,27 @@ def test_whatsapp_objection_says_meta_ai_needs_a_second_one(lang):
 def test_every_kind_is_covered():
     kinds = {kind for _, kind, _ in _combinations()}
     assert kinds == set(KINDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plan_reminds_of_each_kind_as_its_letter_does(lang):
+    from toolkit.plan import build_plan
+
+    kept = [
+        {
+            "kind": kind,
+            "service": "facebook",
+            "lang": lang,
+            "channel": "form",
+            "made_on": "2026-12-01",
+        }
+        for kind in ("objection-ai", "follow-up", "complaint")
+    ]
+    plan = build_plan(["facebook"], kept, [], lang=lang, today=TODAY)
+    objection, follow_up, complaint = plan.reminders[:3]
+    assert objection.day == answer_due(TODAY, "form").due
+    assert follow_up.day == date(2026, 12, 15)  # the follow-up's own date, 14 days on
+    assert complaint.day == add_months(TODAY, 3)  # Art. 78(2): the authority's three months
+    assert ("Art. 78(2)" if lang == "en" else "Art. 78 Abs. 2") in complaint.description
+    assert not re.search(r"\bcomplain\b|beschwer(en|de bei)", complaint.description, re.I)
+    assert "Art. 77" not in complaint.description and "Art. 12" not in complaint.description

@@ -256,7 +256,12 @@ def compose(
             "address_lines": list(lines(record["address"])),
             "website": record["website"],
         },
-        "reasons": [_reasons()[r]["sentence"][lang] for r in cleaned.reasons],
+        # the others_affected paragraph says what the "others-in-posts" bullet would say
+        "reasons": [
+            _reasons()[r]["sentence"][lang]
+            for r in cleaned.reasons
+            if not (cleaned.others_affected and r == "others-in-posts")
+        ],
         "own_reason": cleaned.own_reason,
         "others_affected": cleaned.others_affected,
         "direct_marketing": cleaned.direct_marketing,
