@@ -26,8 +26,9 @@ from toolkit.paths import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
 CONTEXT_KEYS = {
     "lang", "kind", "channel", "today", "place", "sender", "service", "reasons", "own_reason",
-    "others_affected", "workspace_url", "sent_on", "deadline", "reference", "answer", "authority",
-    "deadline_passed", "optout_email", "optout_subject",
+    "others_affected", "direct_marketing", "workspace_url", "sent_on", "deadline",
+    "request_deadline", "reference", "answer", "authority", "deadline_passed", "optout_email",
+    "optout_subject",
 }  # fmt: skip
 PERSON = {
     "name": "Zoë Ångström-Nguyễn",
@@ -121,10 +122,8 @@ def test_objection_form_blocks_and_grounds(fixture_data):
     assert letter.channel == "form"
     assert letter.recipient.url == "https://social.example/objection"
     assert "mache ich von meinem Widerspruchsrecht" in letter.blocks["form_reason"]
-    assert (
-        "Ich fordere die umgehende Bestätigung meines Widerspruchs." in letter.blocks["form_reason"]
-    )
-    assert "anderer Personen" in letter.blocks["form_more"]
+    assert "bitte um unverzügliche Bestätigung meines Widerspruchs" in letter.blocks["form_reason"]
+    assert "meine Kinder" in letter.blocks["form_more"]
     assert "Mein Grund." in letter.body
     english = compose("objection-ai", service="example-social", lang="en", **PERSON)
     assert "form_more" not in english.blocks
@@ -160,11 +159,17 @@ def test_owner_optout_and_member_message(fixture_data):
     assert "feedback@chat.example" in member.body and "Owner" in member.body
 
 
-def test_follow_up_states_deadline_one_month_after_sending(fixture_data):
+def test_follow_up_names_the_objections_month_from_receipt(fixture_data):
     letter = compose(
-        "follow-up", service="example-social", lang="en", sent_on="2026-01-31", **PERSON
+        "follow-up",
+        service="example-social",
+        lang="en",
+        sent_on="2026-01-31",
+        made_on=date(2026, 3, 10),
+        **PERSON,
     )
-    assert "28 February 2026" in letter.body
+    # one month from 31 Jan is 28 Feb, a Saturday: the objection's month ended Monday 2 March
+    assert "that is by 2 March 2026; that period has ended" in letter.body
     assert add_month(date(2026, 12, 15)) == date(2027, 1, 15)
 
 

@@ -294,3 +294,22 @@ def test_begin_opens_the_service_just_ticked():
     start._begin.click()
     assert view.form.service == "instagram" and view.wizard.step == "service"
     assert view.control("service").value == "instagram"
+
+
+def test_direct_marketing_box_on_the_grounds_step_and_the_no_grounds_notice(app):
+    view = app.views["objection"]
+    view.control("kind").value = "objection-ai"
+    view.control("letter_lang").value = "en"
+    view.control("channel").value = "email"
+    view.next.click()
+    box = view.control("direct_marketing")
+    assert box.description == t("obj.direct_marketing", app.session.lang)
+    box.value = True
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.next.click()
+    assert view.wizard.step == "preview", view.messages.value
+    text = downloads(view.downloads.value)["objection-ai-example-social-en.txt"].decode()
+    assert "Art. 21(2)" in text and "Art. 21(3)" in text
+    # no ground ticked: the letter is there, and the participant is told what Art. 21(1) asks
+    assert escape(t("notice.no-grounds", app.session.lang)) in view.preview.value

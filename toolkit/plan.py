@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from . import data
 from .document import Document
 from .i18n import normalize_lang, t
-from .letters.deadline import answer_due
+from .letters.deadline import answer_due, authority_news_due, follow_up_due
 from .letters.model import format_date
 
 
@@ -39,6 +39,20 @@ class Plan:
         return ics_calendar([(r.day, r.summary, r.description) for r in self.reminders], "plan")
 
 
+# Kinds whose check is not "the company's Art. 12(3) month": a follow-up names its own date, a
+# complaint waits for the authority's news (Art. 78(2)), an owner's opt-out for a confirmation.
+_OWN_CHECK = ("follow-up", "complaint", "admin-optout")
+
+
+def _check_on(kind: str, made: date, channel: str) -> date:
+    """When to check for news on a letter of `kind` made on `made` (as the letter's .ics does)."""
+    if kind == "follow-up":
+        return follow_up_due(made)
+    if kind == "complaint":
+        return authority_news_due(made)
+    return answer_due(made, channel).due
+
+
 def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], set[str]]:
     """What was sent, when to check for the answer, and which services were objected to."""
     records = data.records("services")
@@ -52,7 +66,8 @@ def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], se
             continue
         objected.add(letter["service"])
         made = date.fromisoformat(letter["made_on"])
-        due = answer_due(made, letter.get("channel", "letter")).due
+        kind_id = letter["kind"]
+        due = _check_on(kind_id, made, letter.get("channel", "letter"))
         lead = authorities.get(record["lead_authority"])
         authority = (
             (lead["name"] if lang == "de" else lead["name_en"])
@@ -76,15 +91,17 @@ def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], se
         )
         if letter.get("channel") == "form" and form:
             sent_items.append(t("plan.form", lang, url=form))
+        specific = "plan.check." + kind_id
         check = t(
-            "plan.check",
+            specific if kind_id in _OWN_CHECK else "plan.check",
             lang,
             date=format_date(due, lang),
             service=record["name"],
             authority=authority,
         )
         sent_items.append(check)
-        reminders.append(Reminder(due, t("plan.ics.check", lang, service=record["name"]), check))
+        summary = "plan.ics.complaint" if kind_id == "complaint" else "plan.ics.check"
+        reminders.append(Reminder(due, t(summary, lang, service=record["name"]), check))
     return sent_items, reminders, objected
 
 

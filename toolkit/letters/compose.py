@@ -11,10 +11,19 @@ from .. import data
 from ..paths import TEMPLATES
 from ..text import safe_filename
 from . import export
-from .deadline import Due, answer_due
-from .model import LetterInputError, add_month, check_details, format_date
+from .deadline import Due, answer_due, authority_news_due, follow_up_due
+from .model import Details, LetterInputError, check_details, format_date
 from .render import render_blocks
-from .spec import KINDS, Recipient, channels_for, company, lines, recipient_for, required_fields
+from .spec import (
+    KINDS,
+    SECOND_OBJECTION,
+    Recipient,
+    channels_for,
+    company,
+    lines,
+    recipient_for,
+    required_fields,
+)
 from .spec import downloads as _downloads
 from .spec import route as _route
 
@@ -40,8 +49,11 @@ class Notice:
 
     `code` is 'cut' (the free-text `field` was shortened), 'deadline-not-passed' (a complaint
     before the company's month is up), 'mailto-too-long' (the link would be cut by mail
-    programs: use the .eml or copy) or 'unprintable' (`detail` lists characters no bundled font
-    has); the view turns it into a translated sentence.
+    programs: use the .eml or copy), 'unprintable' (`detail` lists characters no bundled font
+    has), 'no-grounds' (an objection without a ground of the participant's particular situation,
+    which Art. 21(1) asks for) or 'second-objection' (the service's AI feature belongs to a
+    second controller: `detail` is the address of that controller's own form); the view turns
+    it into a translated sentence.
     """
 
     code: str
@@ -68,16 +80,25 @@ class Letter:
     made_on: date = field(default_factory=date.today)
     blocks: dict[str, str] = field(default_factory=dict)
     notices: tuple[Notice, ...] = ()
+    # Follow-ups and complaints: the Art. 12(3) month of the request they are about.
+    request_due: Due | None = None
+    # The date this letter itself names when it is not the Art. 12(3) month of this letter: a
+    # follow-up's new deadline (FOLLOW_UP_DAYS), a complaint's three months (Art. 78(2)).
+    reply_by: date | None = None
 
     @property
     def due(self) -> Due:
-        """When the answer is due if sent today by this channel (Art. 12(3) GDPR, from receipt)."""
-        return answer_due(self.made_on, self.channel)
+        """The Art. 12(3) GDPR dates behind this letter, counted from receipt.
+
+        For a new request: if sent today by this channel. For a follow-up or a complaint: those
+        of the earlier request it refers to, so the "how computed" line explains that date.
+        """
+        return self.request_due or answer_due(self.made_on, self.channel)
 
     @property
     def deadline(self) -> date:
-        """The day the answer is due: one month after receipt (Art. 12(3) GDPR)."""
-        return self.due.due
+        """The day to check for an answer: the date this letter names (see `reply_by`)."""
+        return self.reply_by or self.due.due
 
     def text(self) -> str:
         """Subject and body as plain text."""
@@ -122,6 +143,53 @@ def _service(service_id: str) -> dict[str, Any]:
     return record
 
 
+def _request_channel(record: dict[str, Any]) -> str:
+    """How the earlier objection was most likely sent: the service's best objection channel."""
+    kind = "objection-ai" if "objection-ai" in record["letters"]["kinds"] else "access"
+    return channels_for(kind, record)[0]
+
+
+def _second_form(service_id: str) -> str:
+    """The objection form of the second controller `service_id` (its web form, or contact)."""
+    record = _service(service_id)
+    form = _route(record, "form") or {}
+    return form.get("url") or (record.get("privacy_contact") or {}).get("form", "")
+
+
+def _dates(
+    kind: str, record: dict[str, Any], made_on: date, channel: str, sent_on: date | None
+) -> tuple[Due | None, date | None, date | None]:
+    """(the earlier request's Due, the date this letter names, the `deadline` in its text).
+
+    Art. 12(3): one month from receipt, the channel giving the day of receipt (deadline.py). A
+    follow-up names a new, future date (FOLLOW_UP_DAYS, never before the request's own month);
+    a complaint sets the company no date, and its reminder is the authority's (Art. 78(2)).
+    """
+    request_due = answer_due(sent_on, _request_channel(record)) if sent_on else None
+    if kind == "follow-up":
+        reply_by = follow_up_due(made_on)
+        if request_due and request_due.due > reply_by:
+            reply_by = request_due.due
+        return request_due, reply_by, reply_by
+    if kind == "complaint":
+        return request_due, authority_news_due(made_on), None
+    return request_due, None, answer_due(made_on, channel).due
+
+
+def _notices(kind: str, service: str, cleaned: Details, deadline_passed: bool) -> list[Notice]:
+    """What the participant should know about the letter before sending it."""
+    notices = [Notice("cut", name) for name in cleaned.cut]
+    if kind == "complaint" and not cleaned.answer and not deadline_passed:
+        notices.append(Notice("deadline-not-passed"))
+    if kind == "objection-ai" and not (
+        cleaned.reasons or cleaned.own_reason or cleaned.others_affected
+    ):
+        notices.append(Notice("no-grounds"))  # Art. 21(1): "grounds relating to ... situation"
+    if kind == "objection-ai" and service in SECOND_OBJECTION:
+        notices.append(Notice("second-objection", detail=_second_form(SECOND_OBJECTION[service])))
+    return notices
+
+
 def compose(
     kind: str,
     *,
@@ -134,7 +202,8 @@ def compose(
     """Write a letter of `kind` to `service` in `lang` from the participant's `details`.
 
     details: name, email, address, place, account_email, account_url, workspace_url,
-    reasons (ids from REASONS), own_reason, others_affected, sent_on, reference, answer,
+    reasons (ids from REASONS), own_reason, others_affected, direct_marketing, sent_on,
+    reference, answer,
     authority (an authority id, for complaints), is_owner (admin-optout).
     Raises LetterInputError naming the field when input cannot be used.
     """
@@ -161,6 +230,7 @@ def compose(
             raise LetterInputError("authority", "unknown-authority")
     made_on = made_on or date.today()
     sent_on = cleaned.sent_on
+    request_due, reply_by, deadline = _dates(kind, record, made_on, chosen, sent_on)
     recipient = recipient_for(
         kind, chosen, record, authority=cleaned.authority, is_owner=cleaned.is_owner
     )
@@ -186,22 +256,29 @@ def compose(
             "address_lines": list(lines(record["address"])),
             "website": record["website"],
         },
-        "reasons": [_reasons()[r]["sentence"][lang] for r in cleaned.reasons],
+        # the others_affected paragraph says what the "others-in-posts" bullet would say
+        "reasons": [
+            _reasons()[r]["sentence"][lang]
+            for r in cleaned.reasons
+            if not (cleaned.others_affected and r == "others-in-posts")
+        ],
         "own_reason": cleaned.own_reason,
         "others_affected": cleaned.others_affected,
+        "direct_marketing": cleaned.direct_marketing,
         "workspace_url": cleaned.workspace_url,
         "sent_on": format_date(sent_on, lang) if sent_on else "",
-        "deadline": format_date(add_month(sent_on), lang) if sent_on else "",
+        # the date this letter asks an answer by ('' for a complaint, which sets none)
+        "deadline": format_date(deadline, lang) if deadline else "",
+        # the Art. 12(3) month of the earlier request (follow-up, complaint)
+        "request_deadline": format_date(request_due.due, lang) if request_due else "",
         "reference": cleaned.reference,
         "answer": cleaned.answer,
         "authority": {"name": recipient.name, "address_lines": list(recipient.address_lines)},
-        "deadline_passed": bool(sent_on and add_month(sent_on) < made_on),
+        "deadline_passed": bool(request_due and request_due.due < made_on),
         "optout_email": optout.get("email", ""),
         "optout_subject": optout.get("subject", ""),
     }
-    notices = [Notice("cut", name) for name in cleaned.cut]
-    if kind == "complaint" and not cleaned.answer and not context["deadline_passed"]:
-        notices.append(Notice("deadline-not-passed"))
+    notices = _notices(kind, service, cleaned, context["deadline_passed"])
     blocks = render_blocks(kind, lang, context)
     subject = blocks.pop("subject")
     body = blocks.pop("body")
@@ -224,6 +301,8 @@ def compose(
         made_on=made_on,
         blocks=blocks,
         notices=tuple(notices),
+        request_due=request_due,
+        reply_by=reply_by,
     )
     if chosen == "email" and recipient.email and export.mailto_too_long(letter):
         notices.append(Notice("mailto-too-long"))

@@ -47,6 +47,14 @@ from ..i18n import normalize_lang, t
 from .model import LetterInputError, add_months, format_date
 
 ASSUMED_DELIVERY_DAYS: dict[str, int] = {"form": 0, "email": 0, "message": 0, "letter": 4}
+# A follow-up asks for an answer within this many days of its own date. Not a statutory period:
+# Art. 12(3) already required an answer "without undue delay"; two weeks give the company time
+# to reply to a request it has had for a while, and the participant a clear date before a complaint.
+FOLLOW_UP_DAYS = 14
+# Art. 78(2) GDPR: a data subject may go to court where the authority "does not inform the data
+# subject within three months on the progress or outcome of the complaint lodged pursuant to
+# Article 77" (GDPR text read on gdprhub.eu, Article 78 GDPR, legal text, 2026-12-01).
+AUTHORITY_NEWS_MONTHS = 3
 CHANNEL_ALIASES: dict[str, str] = {"post": "letter", "e-mail": "email", "web-form": "form"}
 
 
@@ -139,6 +147,16 @@ def next_working_day(day: date, holidays: Collection[date] = ()) -> date:
     while day.weekday() >= 5 or day in holidays:
         day += timedelta(days=1)
     return day
+
+
+def follow_up_due(made_on: date, holidays: Collection[date] = ()) -> date:
+    """The day a follow-up written on `made_on` asks the answer by (FOLLOW_UP_DAYS, a working day)."""
+    return next_working_day(made_on + timedelta(days=FOLLOW_UP_DAYS), holidays)
+
+
+def authority_news_due(complained_on: date) -> date:
+    """When an authority should have said how a complaint is going (Art. 78(2) GDPR)."""
+    return add_months(complained_on, AUTHORITY_NEWS_MONTHS)
 
 
 def answer_due(

@@ -110,6 +110,40 @@ _ICS_TEXT = {
         "Gesendet am {sent}. Die Antwort ist bis {due} fällig (Art. 12 Abs. 3 DSGVO). Keine eindeutige Antwort? Senden Sie die Nachfrage; danach können Sie sich bei der Datenschutzaufsicht beschweren (Art. 77 DSGVO).",
     ),
 }
+# Kinds whose reminder is not "the company's Art. 12(3) month is up": a follow-up names its own
+# new date; a complaint waits for the authority's news (Art. 78(2): within three months), so it
+# must not tell someone who has complained to complain; the owner's opt-out is an instruction to
+# a processor (Art. 28(3)(a)) with no statutory deadline.
+_ICS_KIND_TEXT = {
+    "en": {
+        "follow-up": (
+            "Check the answer: {kind} to {service}",
+            "Follow-up sent on {sent}; you asked for a clear answer by {due}. No clear answer? You may complain to the data protection authority (Art. 77 GDPR).",
+        ),
+        "complaint": (
+            "News from the authority? Complaint about {service}",
+            "Complaint lodged on {sent}. The authority must inform you of its progress or outcome within three months, by {due} (Art. 78(2) GDPR). Heard nothing? Ask the authority how your complaint is going, quoting its reference.",
+        ),
+        "admin-optout": (
+            "Opt-out confirmed? {service}",
+            "Opt-out instruction sent on {sent}. Has {service} confirmed in writing that the workspace is opted out? If not, write to it again.",
+        ),
+    },
+    "de": {
+        "follow-up": (
+            "Antwort prüfen: {kind} an {service}",
+            "Nachfrage gesendet am {sent}; Sie haben um eine eindeutige Antwort bis {due} gebeten. Keine eindeutige Antwort? Sie können sich bei der Datenschutzaufsicht beschweren (Art. 77 DSGVO).",
+        ),
+        "complaint": (
+            "Nachricht der Behörde? Beschwerde zu {service}",
+            "Beschwerde eingereicht am {sent}. Die Behörde muss Sie innerhalb von drei Monaten über Stand oder Ergebnis unterrichten, also bis {due} (Art. 78 Abs. 2 DSGVO). Nichts gehört? Fragen Sie bei der Behörde unter Angabe ihres Aktenzeichens nach dem Stand.",
+        ),
+        "admin-optout": (
+            "Opt-out bestätigt? {service}",
+            "Opt-out-Weisung gesendet am {sent}. Hat {service} schriftlich bestätigt, dass der Workspace abgemeldet ist? Wenn nicht, schreiben Sie erneut.",
+        ),
+    },
+}
 _KIND_NAMES = {
     "en": {
         "objection-ai": "objection",
@@ -161,12 +195,14 @@ def ics_calendar(events: list[tuple[date, str, str]], product: str) -> bytes:
 
 def to_ics(letter: Letter) -> bytes:
     """An all-day calendar event on the answer's due date, with a reminder that morning."""
-    summary_t, description_t = _ICS_TEXT[letter.lang]
+    summary_t, description_t = _ICS_KIND_TEXT[letter.lang].get(letter.kind, _ICS_TEXT[letter.lang])
     kind = _KIND_NAMES[letter.lang][letter.kind]
     due = letter.deadline
     summary = summary_t.format(kind=kind, service=letter.service_name)
     description = description_t.format(
-        sent=format_date(letter.made_on, letter.lang), due=format_date(due, letter.lang)
+        sent=format_date(letter.made_on, letter.lang),
+        due=format_date(due, letter.lang),
+        service=letter.service_name,
     )
     return ics_calendar([(due, summary, description)], "letters")
 

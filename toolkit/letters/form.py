@@ -51,6 +51,7 @@ class LetterForm(HasTraits):
     workspace_url = Unicode("")
     reasons = List(Unicode())
     others_affected = Bool(False)
+    direct_marketing = Bool(False)
     own_reason = Unicode("")
     is_owner = Bool(True)
     sent_on = Instance(date, allow_none=True)

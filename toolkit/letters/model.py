@@ -68,6 +68,7 @@ class Details:
     reasons: list[str] = field(default_factory=list)
     own_reason: str = ""
     others_affected: bool = False
+    direct_marketing: bool = False  # also object to direct marketing (Art. 21(2)/(3))
     sent_on: date | None = None
     reference: str = ""
     answer: str = ""
@@ -150,6 +151,7 @@ def check_details(
     reasons = raw.get("reasons") or []
     details.reasons = [clean_line(r) for r in ([reasons] if isinstance(reasons, str) else reasons)]
     details.others_affected = bool(raw.get("others_affected", False))
+    details.direct_marketing = bool(raw.get("direct_marketing", False))
     details.is_owner = bool(raw.get("is_owner", True))
     check.attempt("sent_on", lambda: _sent_on(raw.get("sent_on"), details))
     for name in required:

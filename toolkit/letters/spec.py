@@ -48,7 +48,7 @@ SPECS: dict[str, KindSpec] = {
     for spec in (
         KindSpec(
             "objection-ai",
-            grounds=("reasons", "others_affected", "own_reason"),
+            grounds=("reasons", "others_affected", "own_reason", "direct_marketing"),
             intro="obj.grounds.intro",
             form_blocks=("form_reason", "form_more"),
         ),
@@ -76,6 +76,11 @@ SPECS: dict[str, KindSpec] = {
     )
 }
 KINDS: tuple[str, ...] = tuple(SPECS)
+
+# Services whose AI feature belongs to a second controller that needs its own objection: the
+# WhatsApp record covers WhatsApp Ireland's own chats, while Meta AI in WhatsApp is provided by
+# Meta Platforms Ireland (data/services/whatsapp.yaml and meta-ai.yaml, notes and opt-out steps).
+SECOND_OBJECTION: dict[str, str] = {"whatsapp": "meta-ai"}
 
 
 def step_fields(kind: str, step: str) -> tuple[str, ...]:

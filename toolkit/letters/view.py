@@ -28,7 +28,7 @@ from .spec import DETAILS_FIELDS, SPECS
 
 TEXT = ("name", "email", "place", "account_email", "account_url", "workspace_url", "reference")
 AREAS = ("address", "own_reason", "answer")
-BOOLS = ("others_affected", "is_owner")
+BOOLS = ("others_affected", "direct_marketing", "is_owner")
 WIDE = ipw.Layout(width="100%", max_width="640px")
 MIME = MIME_TYPES
 
