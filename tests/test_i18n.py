@@ -76,7 +76,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"title.{s}" for s in WorkshopApp.STEPS if s != "start"}
     keys |= {f"obj.{f}" for spec in SPECS.values() for f in spec.grounds}
     keys |= {f"obj.{f}" for f in (*DETAILS_FIELDS, "service", "kind", "letter_lang", "channel")}
-    keys |= {spec.intro for spec in SPECS.values()}
+    keys |= {spec.intro for spec in SPECS.values()} | {spec.remind for spec in SPECS.values()}
     keys |= {f"obj.field.{b}" for spec in SPECS.values() for b in spec.form_blocks}
     keys |= {f"obj.dl.{fmt}" for fmt in MIME} | {f"need.{n}" for n in NEEDS}
     keys |= {f"err.{code}" for code in ("required", "too-long", "not-an-email", "not-a-url")}

@@ -152,6 +152,10 @@ def test_complaint_asks_for_history_and_goes_to_the_authority(app):
     assert view.wizard.step == "preview"
     assert "Example Data Protection Authority" in view.preview.value
     assert ".pdf" in view.downloads.value
+    # the reminder is the authority's three months (Art. 78(2)), not a company's answer
+    assert "Art. 78(2)" in view.downloads.value
+    assert t("obj.check.remind", "en").split(":")[0] in view.downloads.value
+    assert "the answer is due by" not in view.downloads.value
 
 
 def test_language_switch_keeps_the_authority_chosen(app):

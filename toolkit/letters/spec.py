@@ -41,6 +41,10 @@ class KindSpec:
     required_if: tuple[tuple[str, str], ...] = ()
     # Form fields offered as copy blocks when the letter goes through a web form.
     form_blocks: tuple[str, ...] = ()
+    # The checklist line about the date to check (filled with the letter's `deadline`), and
+    # whether the Art. 12(3) "how computed" line applies (not to a processor's instruction).
+    remind: str = "obj.check.remind"
+    explain_due: bool = True
 
 
 SPECS: dict[str, KindSpec] = {
@@ -58,18 +62,22 @@ SPECS: dict[str, KindSpec] = {
             intro="obj.not_owner",
             required=("name", "workspace_url"),
             required_if=(("email", "is_owner"),),
+            remind="obj.check.remind.processor",
+            explain_due=False,
         ),
         KindSpec(
             "follow-up",
             grounds=("sent_on", "reference", "answer"),
             intro="obj.grounds.history",
             required=("name", "sent_on"),
+            remind="obj.check.remind.follow-up",
         ),
         KindSpec(
             "complaint",
             grounds=("sent_on", "reference", "answer", "country", "region", "authority"),
             intro="obj.grounds.complaint",
             required=("name", "email", "sent_on"),
+            remind="obj.check.remind.complaint",
         ),
         KindSpec("access"),
         KindSpec("erasure"),

@@ -415,9 +415,10 @@ class ObjectionView(StepView):
             checklist += [t("obj.check.login", lang), t("obj.check.each", lang)]
         checklist += [
             t("obj.check.keep", lang),
-            t("obj.check.remind", lang, due=format_date(letter.deadline, lang)),
-            letter.due.explain(lang),
+            t(spec.remind, lang, due=format_date(letter.deadline, lang)),
         ]
+        if spec.explain_due and (letter.request_due or letter.kind != "complaint"):
+            checklist.append(letter.due.explain(lang))
         self.downloads.value = fragment(
             "letter_downloads.html.j2",
             lang,
