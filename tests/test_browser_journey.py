@@ -47,9 +47,13 @@ def fill_step(page, kind: str, lang: str) -> None:
 @pytest.mark.parametrize("viewport", [(375, 812), (1280, 800)], ids=["phone", "laptop"])
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_start_service_and_every_kind_reaches_the_preview(
-    watched_page, voila_app, lang, viewport
+    watched_page, voila_app, lang, viewport, tmp_path_factory
 ):
     page, watch = watched_page
+    # a picture of every step, to look at (not committed): the path is printed with -s
+    shots = tmp_path_factory.getbasetemp() / "screens" / f"{lang}-{viewport[0]}"
+    shots.mkdir(parents=True, exist_ok=True)
+    print("screenshots:", shots)
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     records = data.records("services")
     open_app(page, voila_app, f"?lang={lang}")
@@ -80,6 +84,7 @@ def test_every_start_service_and_every_kind_reaches_the_preview(
             page.locator(".kit-letter").wait_for()
             assert "Kim Kanarienvogel" in page.locator(".kit-letter").inner_text()
             no_error(page)
+            page.screenshot(path=str(shots / f"{service_id}-{kind}.png"))
             walked += 1
             for step in (3, 2, 1):
                 page.get_by_role("button", name=t("obj.back", lang)).click()
@@ -93,5 +98,6 @@ def test_every_start_service_and_every_kind_reaches_the_preview(
         page.get_by_role("button", name=t("step." + step, lang)).click()
         page.locator(ready).first.wait_for(timeout=90_000)
         no_error(page)
+        page.screenshot(path=str(shots / f"{step}.png"))
     page.evaluate("window.onbeforeunload = null")
     assert_clean(watch, voila_app)

@@ -21,6 +21,7 @@ from toolkit.letters.render import (
     render_blocks,
     undeclared_variables,
 )
+from toolkit.letters.spec import offered_kinds
 from toolkit.paths import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
@@ -88,7 +89,7 @@ def _real_pairs():
     pairs = [
         (sid, kind)
         for sid, rec in sorted(data.records("services").items())
-        for kind in rec["letters"]["kinds"]
+        for kind in offered_kinds(rec)
     ]
     return pairs
 
@@ -320,3 +321,36 @@ def test_download_file_names_are_safe(fixture_data):
 
     assert safe_filename("../../etc/passwd", "txt") == "etc-passwd.txt"
     assert safe_filename("\x00\u202e", "pdf") == "letter.pdf"
+
+
+def test_every_offered_letter_reaches_a_legal_person_by_a_working_channel():
+    """Every (service, kind, channel, language) the app offers has a recipient that is a company
+    (not a product name) and the address, e-mail or form the channel needs; kinds with nobody to
+    send them to are not offered."""
+    from toolkit.letters.spec import channels_for, offered_kinds, unreachable_kinds
+
+    records = data.records("services")
+    assert len(records) >= 50
+    combos = 0
+    for sid, record in records.items():
+        assert set(offered_kinds(record)) | set(unreachable_kinds(record)) == set(
+            k for k in KINDS if k in record["letters"]["kinds"]
+        )
+        for kind in offered_kinds(record):
+            for channel in channels_for(kind, record):
+                for lang in ("en", "de"):
+                    details = {"name": "Eve", "email": "eve@example.org"}
+                    if kind == "admin-optout":
+                        details["workspace_url"] = "https://team.example.org"
+                    if kind in ("follow-up", "complaint"):
+                        details["sent_on"] = "2026-10-01"
+                    if kind == "complaint":
+                        details["authority"] = "de-hh"  # where the participant lives
+                    letter = compose(kind, service=sid, lang=lang, channel=channel, **details)
+                    rcpt = letter.recipient
+                    need = {"email": rcpt.email, "form": rcpt.url, "letter": rcpt.address_lines}
+                    assert need[channel], (sid, kind, channel)
+                    if kind != "complaint":
+                        assert rcpt.name == record["company"] != "unknown", (sid, kind)
+                    combos += 1
+    assert combos > 500

@@ -21,7 +21,7 @@ from toolkit.letters.deadline import FOLLOW_UP_DAYS, answer_due
 from toolkit.letters.form import LetterForm
 from toolkit.letters.model import add_months, format_date
 from toolkit.letters.render import LETTER_DIR
-from toolkit.letters.spec import SECOND_OBJECTION, channels_for, step_fields
+from toolkit.letters.spec import SECOND_OBJECTION, channels_for, offered_kinds, step_fields
 from toolkit.letters.view import BOOLS, notice_text
 
 TODAY = date(2026, 12, 1)
@@ -43,7 +43,7 @@ def _details(kind: str) -> dict:
 def _combinations():
     services = data.records("services")
     for sid, record in sorted(services.items()):
-        for kind in record["letters"]["kinds"]:
+        for kind in offered_kinds(record):
             for channel in channels_for(kind, record):
                 yield sid, kind, channel
 
@@ -60,7 +60,7 @@ def _compose_all(lang: str):
 
 def _request_channel(record: dict) -> str:
     kind = "objection-ai" if "objection-ai" in record["letters"]["kinds"] else "access"
-    return channels_for(kind, record)[0]
+    return next(iter(channels_for(kind, record)), "letter")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -146,7 +146,7 @@ def _service(service_id: str) -> dict[str, Any]:
 def _request_channel(record: dict[str, Any]) -> str:
     """How the earlier objection was most likely sent: the service's best objection channel."""
     kind = "objection-ai" if "objection-ai" in record["letters"]["kinds"] else "access"
-    return channels_for(kind, record)[0]
+    return next(iter(channels_for(kind, record)), "letter")  # letter: the latest day of receipt
 
 
 def _second_form(service_id: str) -> str:
@@ -221,6 +221,8 @@ def compose(
     if unknown:
         raise LetterInputError("reasons", "unknown-reason")
     available = channels_for(kind, record, cleaned.is_owner)
+    if not available:
+        raise LetterInputError("kind", "no-recipient")
     chosen = channel or available[0]
     if chosen not in available:
         raise LetterInputError("channel", "channel-not-available")

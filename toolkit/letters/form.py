@@ -24,6 +24,7 @@ from .spec import (
     STEPS,
     channels_for,
     detail_fields,
+    offered_kinds,
     required_fields,
     step_fields,
     step_of,
@@ -68,7 +69,7 @@ class LetterForm(HasTraits):
         self.records = (
             records
             if records is not None
-            else {sid: r for sid, r in data.records("services").items() if r["letters"]["kinds"]}
+            else {sid: r for sid, r in data.records("services").items() if offered_kinds(r)}
         )
         self._authority_picked = False  # True once the participant chose an authority
         self._defaulting = False
@@ -96,7 +97,7 @@ class LetterForm(HasTraits):
     @observe("service")
     def _service_changed(self, _change: Any = None) -> None:
         record = self.records.get(self.service)
-        offered = [k for k in SPECS if record and k in record["letters"]["kinds"]]
+        offered = offered_kinds(record) if record else []
         self.kinds = offered
         if self.kind not in offered:
             self.kind = offered[0] if offered else ""
@@ -146,7 +147,7 @@ class LetterForm(HasTraits):
         available = channels_for(self.kind, record, self.is_owner)
         self.channels = available
         if self.channel not in available:
-            self.channel = available[0]
+            self.channel = available[0] if available else ""
 
     @observe("authority")
     def _authority_changed(self, change: dict) -> None:

@@ -144,11 +144,19 @@ def _email(record: dict) -> str:
 
 
 def channels_for(kind: str, record: dict, is_owner: bool = True) -> list[str]:
-    """The channels that work for this kind of letter and service, best first."""
+    """The channels that work for this kind of letter and service, best first.
+
+    Empty when the letter would reach nobody: no legal person known (only a product name), or
+    no postal address, e-mail or form of it. Such a kind is not offered (see `offered_kinds`).
+    """
     if kind == "complaint":
         return ["letter", "email"]  # to an authority, whatever the company offers
+    if kind == "admin-optout" and not is_owner:
+        return ["message"]  # a member asks the workspace owner
+    if record["company"] == "unknown":
+        return []
     if kind == "admin-optout":
-        return ["email"] if is_owner else ["message"]  # a member asks the workspace owner
+        return ["email"] if (route(record, "admin-email") or {}).get("email") else []
     contact = record.get("privacy_contact") or {}
     found: list[str] = []
     if kind == "objection-ai":
@@ -164,7 +172,17 @@ def channels_for(kind: str, record: dict, is_owner: bool = True) -> list[str]:
             found.append("form")
     if lines(record["address"]):
         found.append("letter")
-    return found or ["letter"]
+    return found
+
+
+def offered_kinds(record: dict) -> list[str]:
+    """The kinds of letter `record` lists that reach someone (in the spec's order)."""
+    return [k for k in SPECS if k in record["letters"]["kinds"] and channels_for(k, record)]
+
+
+def unreachable_kinds(record: dict) -> list[str]:
+    """The kinds `record` lists that cannot be offered: nobody known to send them to."""
+    return [k for k in SPECS if k in record["letters"]["kinds"] and not channels_for(k, record)]
 
 
 @dataclass(frozen=True)

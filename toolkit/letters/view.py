@@ -24,7 +24,7 @@ from .compose import Letter, Notice, reason_choices
 from .export import MIME_TYPES
 from .form import LetterForm
 from .model import LetterInputError, format_date
-from .spec import DETAILS_FIELDS, SPECS
+from .spec import DETAILS_FIELDS, SPECS, unreachable_kinds
 
 TEXT = ("name", "email", "place", "account_email", "account_url", "workspace_url", "reference")
 AREAS = ("address", "own_reason", "answer")
@@ -320,7 +320,10 @@ class ObjectionView(StepView):
             return
         lang = self.lang
         routes = [{**r, "steps": r["steps"][lang]} for r in record["opt_out"]]
-        self._how.value = fragment("objection_how.html.j2", lang, service=record, routes=routes)
+        missing = [t("kind." + k, lang) for k in unreachable_kinds(record)]
+        self._how.value = fragment(
+            "objection_how.html.j2", lang, service=record, routes=routes, missing=missing
+        )
 
     def _show_step(self) -> None:
         step = self.wizard.step
