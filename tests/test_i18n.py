@@ -19,8 +19,15 @@ from toolkit.ui.app import WorkshopApp
 
 
 def catalogue(lang: str) -> dict[str, str]:
+    """key -> text; a plural entry's forms joined by ' | ' (its key is the singular msgid)."""
     with (i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "kit.po").open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle) if m.id}
+        messages = [m for m in read_po(handle) if m.id]
+    return {
+        (m.id[0] if m.pluralizable else m.id): (
+            " | ".join(m.string) if m.pluralizable else m.string
+        )
+        for m in messages
+    }
 
 
 CATALOGUES = {lang: catalogue(lang) for lang in i18n.LANGS}
@@ -40,7 +47,12 @@ def test_compiled_catalogues_match_their_sources():
         with (i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "kit.mo").open("rb") as handle:
             compiled = gettext.GNUTranslations(handle)
         for key, text in CATALOGUES[lang].items():
-            assert compiled.gettext(key) == text, (lang, key)
+            if " | " in text:  # plural forms: singular and plural
+                forms = text.split(" | ")
+                assert compiled.ngettext(key, key, 1) == forms[0], (lang, key)
+                assert compiled.ngettext(key, key, 5) == forms[-1], (lang, key)
+            else:
+                assert compiled.gettext(key) == text, (lang, key)
 
 
 def test_german_differs_from_english_for_sentences():
@@ -114,6 +126,12 @@ def test_lang_from_query():
 def test_t_formats_and_falls_back():
     assert "KeyError" in i18n.t("app.error", "de", error="KeyError")
     assert i18n.t("app.title", "xx") == i18n.t("app.title", "en")
+
+
+def test_plural_forms_follow_the_count():
+    assert i18n.tn("alt.results", 1, "de").startswith("1 Alternative,")
+    assert i18n.tn("alt.results", 3, "de").startswith("3 Alternativen,")
+    assert i18n.tn("alt.results", 1, "en").startswith("1 alternative,")
 
 
 def test_an_unknown_key_fails_loudly():

@@ -2,7 +2,7 @@
 
 Templates live in templates/html/ (fragments of the app's views in templates/html/ui/).
 Everything passed in is data and is escaped; undefined names fail loudly. A fragment gets
-``t(key, **values)`` bound to the interface language, so templates carry no language logic.
+``t(key, **values)`` and ``tn(key, n, **values)`` (plural forms) bound to the interface language, so templates carry no language logic.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from .i18n import t
+from .i18n import t, tn
 from .paths import TEMPLATES
 
 
@@ -42,7 +42,9 @@ def render(name: str, **context: Any) -> str:
 
 def fragment(name: str, lang: str, **context: Any) -> str:
     """Render the view fragment templates/html/ui/`name` in the interface language `lang`."""
-    return render(f"ui/{name}", lang=lang, t=partial(t, lang=lang), **context)
+    return render(
+        f"ui/{name}", lang=lang, t=partial(t, lang=lang), tn=partial(tn, lang=lang), **context
+    )
 
 
 def bit(name: str, *args: Any, **kwargs: Any) -> str:
