@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 import icalendar
+from markupsafe import escape
 from pypdf import PdfReader
 
 from toolkit import data
@@ -148,3 +149,26 @@ def test_every_letter_is_kept_listed_in_the_plan_and_zipped():
     assert pdf.count("Objection under Art. 21(1) GDPR") >= 2  # both letters printed with the plan
     app.clear()
     assert app.session.documents == []
+
+
+def test_a_setting_switched_off_counts_as_done_in_the_plan():
+    app = WorkshopApp(lang="en")
+    app.session.services = ["x", "google-gemini"]
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = "x"
+    assert view.setting_done.layout.display is None  # X's opt-out is a setting
+    view.setting_done.value = True
+    assert app.session.settings_done == ["x"]
+    app._lang.value = "de"  # relabelling keeps the tick
+    assert view.setting_done.value and "X" in view.setting_done.description
+    app._lang.value = "en"
+    app.show("plan")
+    html = app.views["plan"].plan().document.to_html()
+    done, _, rest = html.partition(t("plan.settings", "en"))
+    x_name = data.records("services")["x"]["name"]
+    assert t("plan.done", "en") in done
+    assert str(escape(t("plan.setting.done", "en", service=x_name))) in done
+    assert "Google Gemini" in rest  # Gemini's setting is still to change
+    view.control("service").value = "facebook"
+    assert view.setting_done.layout.display == "none"  # Facebook's opt-out is a form

@@ -112,10 +112,12 @@ def build_plan(
     lang: str = "en",
     today: date | None = None,
     texts: list[tuple[str, str]] | None = None,
+    settings_done: list[str] | None = None,
 ) -> Plan:
     """The plan for a session: ids of services used, letters made (kind, service, channel,
     made_on), ids of platforms chosen, and the letters' own texts (subject, body) to print
-    with the plan. Unknown ids are skipped."""
+    with the plan, and the services whose AI setting the participant switched off (counted as
+    done). Unknown ids are skipped."""
     lang = normalize_lang(lang)
     today = today or date.today()
     records = data.records("services")
@@ -127,22 +129,29 @@ def build_plan(
         doc.h2(t("plan.sent", lang)).ul(sent_items)
     settings: list[str] = []
     todo: list[str] = []
+    switched = set(settings_done or [])
+    done = [
+        t("plan.setting.done", lang, service=records[sid]["name"])
+        for sid in switched & set(records)
+    ]
     for sid in services:
         record = records.get(sid)
         if record is None:
             continue
         for route in record["opt_out"]:
-            if route["route"] == "setting":
+            if route["route"] == "setting" and sid not in switched:
                 steps = " → ".join(route["steps"][lang])
                 where = f" ({route['url']})" if route.get("url") else ""
                 settings.append(f"{record['name']}: {steps}{where}")
         trains = record["ai_training"] in ("yes", "partly") and record["training_default"] == "on"
         if (
             trains
-            and sid not in objected
+            and sid not in objected | switched
             and set(record["letters"]["kinds"]) & {"objection-ai", "admin-optout"}
         ):
             todo.append(t("plan.todo.item", lang, service=record["name"]))
+    if done:
+        doc.h2(t("plan.done", lang)).ul(sorted(done))
     if settings:
         doc.h2(t("plan.settings", lang)).ul(settings)
     if todo:
@@ -167,7 +176,7 @@ def build_plan(
             reminders.append(
                 Reminder(day, t("plan.ics.try", lang, name=record["name"]), record["summary"][lang])
             )
-    if not (sent_items or settings or todo or chosen):
+    if not (sent_items or settings or todo or chosen or done):
         doc.p(t("plan.empty", lang))
     if texts:
         doc.h2(t("plan.letters", lang))

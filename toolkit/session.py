@@ -29,6 +29,7 @@ class Session(HasTraits):
     prefill = Dict()  # the next letter another step asks for: kind, sent_on, reference, answer
     documents = List()  # the letters themselves (Letter objects), one per kind, service, language
     alternatives = List(Unicode())
+    settings_done = List(Unicode())  # services whose AI setting the participant switched off
     focus_service = Unicode("")  # a service another step asked the objection step to open
     steps = List(Unicode())  # the steps this app has
     step = Unicode("")  # the step shown; views ask for another by setting it, the shell follows
@@ -74,4 +75,5 @@ class Session(HasTraits):
         self.cases = {}
         self.prefill = {}
         self.alternatives = []
+        self.settings_done = []
         self.focus_service = ""

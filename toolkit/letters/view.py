@@ -160,7 +160,16 @@ class ObjectionView(StepView):
             "details": FormStep(self, DETAILS_FIELDS),
             "preview": ipw.VBox([self.preview, self.blocks, self.downloads]),
         }
-        self.pages["service"].children = [*self.pages["service"].children, self._how]
+        # A setting is the real opt-out for some services (Gemini, X): say it was done.
+        self.setting_done = ipw.Checkbox(indent=False, layout=WIDE)
+        self.setting_done.add_class("kit-setting-done")
+        self.on_change(self.setting_done, self._on_setting_done)
+        self.session.observe(self.guard(lambda _c: self._show_setting()), "settings_done")
+        self.pages["service"].children = [
+            *self.pages["service"].children,
+            self._how,
+            self.setting_done,
+        ]
         self.pages["details"].children = [self._details_note, *self.pages["details"].children]
         self._page = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
         nav = ipw.HBox(
@@ -320,10 +329,29 @@ class ObjectionView(StepView):
             return
         lang = self.lang
         routes = [{**r, "steps": r["steps"][lang]} for r in record["opt_out"]]
+        self._show_setting()
         missing = [t("kind." + k, lang) for k in unreachable_kinds(record)]
         self._how.value = fragment(
             "objection_how.html.j2", lang, service=record, routes=routes, missing=missing
         )
+
+    def _show_setting(self) -> None:
+        record = self.form.records.get(self.form.service)
+        has_setting = bool(record) and any(r["route"] == "setting" for r in record["opt_out"])
+        self.setting_done.layout.display = None if has_setting else "none"
+        if record:
+            self.setting_done.description = t("obj.setting.done", self.lang, service=record["name"])
+            wanted = self.form.service in self.session.settings_done
+            if self.setting_done.value != wanted:
+                self.setting_done.value = wanted
+
+    def _on_setting_done(self) -> None:
+        service = self.form.service
+        done = [s for s in self.session.settings_done if s != service]
+        if self.setting_done.value:
+            done.append(service)
+        if done != list(self.session.settings_done):
+            self.session.settings_done = done
 
     def _show_step(self) -> None:
         step = self.wizard.step

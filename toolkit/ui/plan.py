@@ -41,7 +41,13 @@ class PlanView(StepView):
         s = self.session
         texts = [(letter.subject, letter.body) for letter in s.documents]
         return build_plan(
-            list(s.services), list(s.letters), list(s.alternatives), s.lang, date.today(), texts
+            list(s.services),
+            list(s.letters),
+            list(s.alternatives),
+            s.lang,
+            date.today(),
+            texts,
+            list(s.settings_done),
         )
 
     def on_show(self) -> None:
