@@ -105,6 +105,32 @@ def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], se
     return sent_items, reminders, objected
 
 
+def _settings_and_todo(
+    services: list[str], switched: set[str], objected: set[str], lang: str
+) -> tuple[list[str], list[str]]:
+    """Settings still to change, and services still to object to (trained on by default)."""
+    records = data.records("services")
+    settings: list[str] = []
+    todo: list[str] = []
+    for sid in services:
+        record = records.get(sid)
+        if record is None:
+            continue
+        for route in record["opt_out"]:
+            if route["route"] == "setting" and sid not in switched:
+                steps = " → ".join(route["steps"][lang])
+                where = f" ({route['url']})" if route.get("url") else ""
+                settings.append(f"{record['name']}: {steps}{where}")
+        trains = record["ai_training"] in ("yes", "partly") and record["training_default"] == "on"
+        if (
+            trains
+            and sid not in objected | switched
+            and set(record["letters"]["kinds"]) & {"objection-ai", "admin-optout"}
+        ):
+            todo.append(t("plan.todo.item", lang, service=record["name"]))
+    return settings, todo
+
+
 def build_plan(
     services: list[str],
     letters: list[dict],
@@ -127,29 +153,12 @@ def build_plan(
     sent_items, reminders, objected = _sent(letters, lang)
     if sent_items:
         doc.h2(t("plan.sent", lang)).ul(sent_items)
-    settings: list[str] = []
-    todo: list[str] = []
     switched = set(settings_done or [])
     done = [
         t("plan.setting.done", lang, service=records[sid]["name"])
         for sid in switched & set(records)
     ]
-    for sid in services:
-        record = records.get(sid)
-        if record is None:
-            continue
-        for route in record["opt_out"]:
-            if route["route"] == "setting" and sid not in switched:
-                steps = " → ".join(route["steps"][lang])
-                where = f" ({route['url']})" if route.get("url") else ""
-                settings.append(f"{record['name']}: {steps}{where}")
-        trains = record["ai_training"] in ("yes", "partly") and record["training_default"] == "on"
-        if (
-            trains
-            and sid not in objected | switched
-            and set(record["letters"]["kinds"]) & {"objection-ai", "admin-optout"}
-        ):
-            todo.append(t("plan.todo.item", lang, service=record["name"]))
+    settings, todo = _settings_and_todo(services, switched, objected, lang)
     if done:
         doc.h2(t("plan.done", lang)).ul(sorted(done))
     if settings:
