@@ -37,6 +37,21 @@ def test_command_hides_tracebacks_uses_template_csp_and_culling():
     assert "token" not in joined
 
 
+def test_command_serves_small_pages():
+    """Voila with compression and cache lifetimes, websocket deflate, no unused extensions."""
+    cmd = voila_command(ServeOptions())
+    assert cmd[1:3] == ["-m", "toolkit.web"]
+    tornado = json.loads(
+        next(c for c in cmd if c.startswith("--Voila.tornado_settings=")).split("=", 1)[1]
+    )
+    assert tornado["websocket_compression_options"] == {"mem_level": 5}
+    assert '--VoilaConfiguration.extension_denylist=["jupyterlab_pygments"]' in cmd
+    hub = singleuser_config()
+    assert hub["ServerApp"]["jpserver_extensions"]["toolkit.web"] is True
+    assert hub["ServerApp"]["websocket_compression_options"] == {"mem_level": 5}
+    assert hub["VoilaConfiguration"]["extension_denylist"] == ["jupyterlab_pygments"]
+
+
 def test_csp_allows_only_self():
     assert "default-src 'self'" in CSP
     assert "connect-src 'self'" in CSP

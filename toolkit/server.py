@@ -2,7 +2,8 @@
 
 Everything that makes the page safe lives here, in one place: the template without CDN links,
 the Content-Security-Policy, hidden tracebacks, idle-kernel culling, and a token whenever the
-app is served beyond this machine.
+app is served beyond this machine; and what keeps it small on a shared Wi-Fi (toolkit/web.py:
+compressed responses, cache lifetimes for static files).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ CSP = "; ".join(
 )
 TEMPLATE_NAME = "privacykit"
 KERNEL_MANAGER = "toolkit.kernels.ConcurrentCullingKernelManager"
+WEB_MODULE = "toolkit.web"
+WEBSOCKET_COMPRESSION = {"mem_level": 5}
+# JupyterLab extensions the page need not load: syntax colours for code cells, and the app
+# shows no code (strip_sources).
+UNUSED_EXTENSIONS = ["jupyterlab_pygments"]
 TEMPLATE_ROOT = TEMPLATES / "jupyter"
 DEFAULT_NOTEBOOK = NOTEBOOKS / "00-workshop.ipynb"
 
@@ -85,11 +91,17 @@ def kernel_transport(tmp: str | None = None) -> str:
 
 def voila_command(opts: ServeOptions) -> list[str]:
     """The full Voila command line for `opts`."""
-    tornado = {"headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}}
+    tornado = {
+        "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
+        # Widget states and updates over the kernel websocket, deflated (tornado's
+        # permessage-deflate; mem_level 5: about 150 KB of zlib state per open page).
+        "websocket_compression_options": WEBSOCKET_COMPRESSION,
+    }
     cmd = [
         sys.executable,
         "-m",
-        "voila",
+        # Voila plus compressed responses and cache lifetimes for static files (toolkit/web.py)
+        WEB_MODULE,
         str(opts.notebook),
         "--no-browser",
         f"--Voila.ip={opts.host}",
@@ -98,6 +110,7 @@ def voila_command(opts: ServeOptions) -> list[str]:
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.file_allowlist=[]",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(UNUSED_EXTENSIONS)}",
         # Cells tagged "hide" (the lesson text) show in JupyterLab, not in the app.
         "--TagRemovePreprocessor.enabled=True",
         "--TagRemovePreprocessor.remove_cell_tags=hide",
@@ -130,6 +143,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
     server: dict = {
         "jpserver_extensions": {
             "voila": True,
+            WEB_MODULE: True,  # compressed responses, static files' cache lifetimes
             "jupyterlab": False,
             "notebook": False,
             "nbclassic": False,
@@ -139,6 +153,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
         "terminals_enabled": False,
         "allow_root": allow_root,
         "kernel_manager_class": KERNEL_MANAGER,
+        "websocket_compression_options": WEBSOCKET_COMPRESSION,
         "tornado_settings": {
             "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"},
             # Under the server extension Voila falls back to MathJax from a CDN; None (as in
@@ -156,6 +171,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
             "show_tracebacks": False,
             "strip_sources": True,
             "file_allowlist": [],
+            "extension_denylist": UNUSED_EXTENSIONS,
         },
         "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
         # Unix sockets: on one machine, servers starting kernels together raced for TCP ports
