@@ -5,8 +5,14 @@ Measures, with the repository's own Voila configuration (toolkit.server):
   each topic notebook and a baseline notebook that shows one ipywidgets button;
 - interaction latency: click to letter preview, and filter to table update;
 - memory per participant: the kernel's RSS and PSS once the page is interactive;
-- concurrency: N participants opening the app at once (real Chromium pages);
-- cleanup: kernels and memory after the pages close, and after the culling time.
+- concurrency: N participants opening the app at once (up to 100), and the CPU-seconds the
+  server and kernels spent per participant to get them ready;
+- cleanup: kernels and memory after the pages close, and after the culling time;
+- bytes on the wire for a first load, a reload and a second visit, with and without the kit's
+  small-page settings (bench/wire.py);
+- memory after every step of the workshop app was opened in turn (bench/room.py);
+- a room on one Wi-Fi: 30 and 100 phones through one shared 20 Mbit/s link on loopback
+  (bench/link.py), against the bare page served with and without compression.
 Results: a table on stdout, bench/results/<date>.json, and docs/performance.md.
 Run with `make bench` (or `make bench QUICK=1` for a smaller run).
 """
@@ -220,7 +226,9 @@ async def concurrency(
     client "chromium": real browser pages, which also spend this machine's CPU on rendering.
     """
     from bench.client import participant
+    from bench.room import cpu_seconds
 
+    server_cpu = cpu_seconds(server.process.pid)
     start = time.perf_counter()
 
     async def one():
@@ -238,6 +246,8 @@ async def concurrency(
     failures = [type(r).__name__ for r in results if isinstance(r, BaseException)]
     await asyncio.sleep(1)
     kernels = kernel_pids(server.process.pid)
+    # CPU the server and the new kernels spent to get everyone ready (the server had none)
+    cpu = cpu_seconds(server.process.pid) - server_cpu + sum(cpu_seconds(p) for p in kernels)
     kernel_pss = sum(memory_mb(p)["pss"] for p in kernels)
     server_pss = memory_mb(server.process.pid)["pss"]
     for handle, _page, _ms in ok:
@@ -261,6 +271,7 @@ async def concurrency(
         "failure_kinds": sorted(set(failures)),
         "tti_ms": summary([ms for _h, _p, ms in ok]),
         "wall_s": wall,
+        "cpu_s_per_participant": cpu / n,
         "kernels": len(kernels),
         "kernel_pss_mb": kernel_pss,
         "total_pss_mb": kernel_pss + server_pss,
@@ -273,6 +284,70 @@ async def concurrency(
         "cull_limit_s": cull + interval,
         "server_pss_after_cull_mb": memory_mb(server.process.pid)["pss"],
     }
+
+
+# The pages of the shared-link scenario: the bare page as Voila serves it without the kit's
+# small-page settings (what every participant loaded before issue 21), and with them.
+LINK_PAGES = ("baseline-uncompressed", "baseline", "workshop")
+
+
+def _server_for(name: str, port: int, args: argparse.Namespace) -> Server:
+    """A server for a page name; "<page>-uncompressed" is plain Voila (bench/room.py)."""
+    from bench.room import start_uncompressed
+
+    page = name.removesuffix("-uncompressed")
+    if name == page:
+        return start_server(PAGES[page], port, cull=args.cull, interval=args.interval)
+    opts = ServeOptions(
+        port=port, notebook=PAGES[page], cull_idle_timeout=args.cull, cull_interval=args.interval
+    )
+    return Server(*start_uncompressed(opts))
+
+
+async def wire_weights(browser, servers: dict[str, Server], port: int, args) -> dict:
+    """Bytes on the wire, first load / reload / second visit, with and without the kit's settings."""
+    from bench.wire import page_weight
+
+    found = {}
+    for name in ("baseline-uncompressed", "workshop-uncompressed", "baseline", "workshop"):
+        if name in servers:
+            server, own = servers[name], False
+        else:
+            port += 1
+            server, own = _server_for(name, port, args), True
+        try:
+            weight = await page_weight(browser, server.url)
+            weight.pop("assets")
+            found[name] = weight
+        finally:
+            if own:
+                stop_server(server)
+    return found
+
+
+async def steps_memory(browser, server: Server) -> dict:
+    """The workshop app with every step opened in turn: switch time and kernel PSS after each."""
+    from bench.room import walk_steps
+
+    before = kernel_pids(server.process.pid)
+
+    def pss() -> float:
+        return sum(memory_mb(p)["pss"] for p in kernel_pids(server.process.pid) - before)
+
+    return await walk_steps(browser, server.url, pss)
+
+
+async def link_row(browser, name: str, port: int, n: int, mbit_s: float, args) -> dict:
+    """`n` phones through one shared link to a fresh server of page `name`."""
+    from bench.room import room_on_wifi
+    from bench.wire import page_weight
+
+    server = _server_for(name, port, args)
+    try:
+        assets = (await page_weight(browser, server.url))["assets"]
+        return {"page": name, **await room_on_wifi(server.url, assets, n, mbit_s)}
+    finally:
+        stop_server(server)
 
 
 def machine() -> dict:
@@ -337,6 +412,9 @@ async def main_async(args: argparse.Namespace) -> dict:
                 pages["compare"]["filter_update_ms"] = await filter_latency(
                     browser, servers["compare"], args.runs
                 )
+            results["wire"] = await wire_weights(browser, servers, port, args)
+            port += 2
+            results["steps"] = await steps_memory(browser, servers["workshop"])
         finally:
             for server in servers.values():
                 stop_server(server)
@@ -370,6 +448,18 @@ async def main_async(args: argparse.Namespace) -> dict:
                     flush=True,
                 )
         results["concurrency"] = crowd
+        results["link"] = []
+        for n in args.link:
+            for name in LINK_PAGES:
+                port += 1
+                row = await link_row(browser, name, port, n, args.mbit, args)
+                results["link"].append(row)
+                print(
+                    f"  {n} at once on {args.mbit:g} Mbit/s ({name}): {row['failures']} failures, "
+                    f"p50 {row['ready_s'].get('median', 0):.1f} s, "
+                    f"{row['mb_per_participant']:.2f} MB each",
+                    flush=True,
+                )
         await browser.close()
     base = results["pages"]["baseline"]
     results["ratios"] = {
@@ -420,7 +510,78 @@ def table(results: dict) -> str:
             f"{row['server_pss_after_cull_mb']:.0f} | {row['kernels_after_close']} | {row['kernels_after_cull']} | "
             f"{row['seconds_until_all_culled']} | {row['cull_limit_s']} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + extra_tables(results))
+
+
+def extra_tables(results: dict) -> list[str]:
+    """Tables of the measurements added for issue 21 (absent in older results)."""
+    lines: list[str] = []
+    cpu_rows = [row for row in results["concurrency"] if "cpu_s_per_participant" in row]
+    if cpu_rows:
+        base = {
+            (row["client"], row["participants"]): row
+            for row in cpu_rows
+            if row["page"] == "baseline"
+        }
+        lines += [
+            "",
+            "| page | client | at once | failures | ready p50 s | ready p95 s | x baseline (p50) | CPU s per participant |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in cpu_rows:
+            tti = row["tti_ms"]
+            floor = base.get((row["client"], row["participants"]), {}).get("tti_ms", {})
+            ratio = tti.get("median", 0) / floor["median"] if floor.get("median") else 0
+            lines.append(
+                f"| {row['page']} | {row['client']} | {row['participants']} | {row['failures']} | "
+                f"{tti.get('median', 0) / 1000:.1f} | {tti.get('p95', tti.get('max', 0)) / 1000:.1f} | "
+                f"{ratio:.2f} | {row['cpu_s_per_participant']:.2f} |"
+            )
+    wire = results.get("wire")
+    if wire:
+        lines += [
+            "",
+            "| page | first load: requests | first load MB | reload: asked / from cache | reload KB | second visit KB | websocket KB (first, uncompressed) |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, row in wire.items():
+            first, reload, again = row["first"], row["reload"], row["revisit"]
+            lines.append(
+                f"| {name} | {first['requests']} | {first['bytes'] / 1e6:.2f} | "
+                f"{reload['from_network']} / {reload['from_cache']} | {reload['bytes'] / 1e3:.0f} | "
+                f"{again['bytes'] / 1e3:.0f} | {first['websocket_bytes'] / 1e3:.0f} |"
+            )
+    steps = results.get("steps")
+    if steps:
+        base = results["pages"]["baseline"]["kernel_pss_mb"].get("median", 0)
+        lines += [
+            "",
+            "| workshop app, steps opened in turn | switch ms | kernel PSS MiB after | x baseline |",
+            "|---|---|---|---|",
+        ]
+        for name, row in steps.items():
+            lines.append(
+                f"| {name} | {row['switch_ms']:.0f} | {row['kernel_pss_mb']:.0f} | "
+                f"{row['kernel_pss_mb'] / base if base else 0:.2f} |"
+            )
+    link = results.get("link")
+    if link:
+        base = {row["participants"]: row for row in link if row["page"] == "baseline"}
+        lines += [
+            "",
+            "| page | phones on one link | Mbit/s | failures | ready p50 s | ready p95 s | x baseline (p50) | MB per phone |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in link:
+            ready = row["ready_s"]
+            floor = base.get(row["participants"], {}).get("ready_s", {})
+            ratio = ready.get("median", 0) / floor["median"] if floor.get("median") else 0
+            lines.append(
+                f"| {row['page']} | {row['participants']} | {row['mbit_s']:g} | {row['failures']} | "
+                f"{ready.get('median', 0):.1f} | {ready.get('p95', ready.get('max', 0)):.1f} | "
+                f"{ratio:.2f} | {row['mb_per_participant']:.2f} |"
+            )
+    return lines
 
 
 def main() -> int:
@@ -451,11 +612,21 @@ def main() -> int:
     )
     parser.add_argument("--interval", type=int, default=5, help="culling check interval in seconds")
     parser.add_argument("--preheat", type=int, default=0, help="pre-started kernels per server")
+    parser.add_argument(
+        "--link",
+        type=int,
+        nargs="*",
+        default=None,
+        help="phones at once through one shared link (default 30 100; quick 5)",
+    )
+    parser.add_argument("--mbit", type=float, default=20.0, help="the shared link's Mbit/s")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
     args = parser.parse_args()
     args.runs = args.runs or (5 if args.quick else 7)
     if args.concurrency is None:
-        args.concurrency = [10] if args.quick else [10, 30, 50]
+        args.concurrency = [10] if args.quick else [10, 30, 50, 100]
+    if args.link is None:
+        args.link = [5] if args.quick else [30, 100]
     if args.cull is None:
         args.cull = 15 if args.quick else 30
     if args.browser_crowd is None:
