@@ -225,4 +225,20 @@ def room_section(results: dict) -> str:
 - **CPU per participant**: the server's and the new kernels' CPU time (user and system) from the moment
   the crowd arrives until every page is ready, divided by the participants: up to {cpu:.2f} CPU-seconds for
   the workshop app in this run. On 2 cores that sets the pace: N participants need about N x that / 2 s.
+
+## What issue 21 changed
+- **Small pages** (`toolkit/web.py`): Voila added `tornado_settings` after building its tornado
+  Application, so `compress_response` never took effect. An output transform now gzips HTML, JS, CSS
+  and JSON, compresses each static file once (level 9) and replays the stored bytes to everyone after,
+  gives versioned files (a content hash in the name, or `?v=`) a year's `immutable` lifetime, and the
+  rest `no-cache` (a 304 after an ETag check, never a stale file after an upgrade). The kernel
+  websocket is deflated; the syntax-colour extension the app never uses is not loaded. Chromium asks
+  for brotli only over HTTPS or on localhost, so on a room's plain-HTTP Wi-Fi gzip is what counts.
+- **Forked kernels** (`toolkit/forkkernel.py`): a new kernel was a new Python importing ipykernel,
+  IPython and ipywidgets again (about 0.35 of its 0.55 CPU-seconds) and loading its own pandas
+  when a participant opened the comparison. Now one warmed parent per server imports them (and
+  pandas, fpdf2) once, and each kernel is a fork of it: imports cost nothing, and those pages are
+  shared by every kernel until written (`gc.freeze()` keeps the collector off them). PSS counts a
+  shared page once in total, split between the processes that share it, so a kernel's PSS falls as
+  the room grows. `--no-fork` goes back to a new Python per kernel.
 """

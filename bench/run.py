@@ -72,11 +72,27 @@ def process_table() -> dict[int, tuple[int, str]]:
 
 
 def kernel_pids(server_pid: int) -> set[int]:
-    """The ipykernel processes started by a Voila server."""
+    """The kernel processes of a Voila server: its ipykernel children, and the kernels forked
+    by its fork server (toolkit/forkkernel.py), which are that server's children."""
+    table = process_table()
+    forkers = {
+        pid
+        for pid, (parent, command) in table.items()
+        if parent == server_pid and "toolkit.forkkernel" in command
+    }
+    return {
+        pid
+        for pid, (parent, command) in table.items()
+        if (parent == server_pid and "ipykernel" in command) or parent in forkers
+    }
+
+
+def fork_server_pids(server_pid: int) -> set[int]:
+    """The fork server of a Voila server (none with jupyter_client's own provisioner)."""
     return {
         pid
         for pid, (parent, command) in process_table().items()
-        if parent == server_pid and "ipykernel" in command
+        if parent == server_pid and "toolkit.forkkernel" in command
     }
 
 
@@ -116,7 +132,7 @@ def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: i
 
 def stop_server(server: Server) -> None:
     """Stop a server and its kernels (a server that hangs is killed, and its kernels with it)."""
-    kernels = kernel_pids(server.process.pid)
+    kernels = kernel_pids(server.process.pid) | fork_server_pids(server.process.pid)
     stop_process(server.process)
     for pid in kernels:
         with contextlib.suppress(ProcessLookupError):

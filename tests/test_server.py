@@ -46,7 +46,12 @@ def test_command_serves_small_pages():
     )
     assert tornado["websocket_compression_options"] == {"mem_level": 5}
     assert '--VoilaConfiguration.extension_denylist=["jupyterlab_pygments"]' in cmd
+    # kernels forked from a warmed parent, unless asked not to (and never under JupyterHub)
+    fork = "--KernelProvisionerFactory.default_provisioner_name=kit-fork"
+    assert fork in cmd
+    assert fork not in voila_command(ServeOptions(fork_kernels=False))
     hub = singleuser_config()
+    assert "KernelProvisionerFactory" not in hub
     assert hub["ServerApp"]["jpserver_extensions"]["toolkit.web"] is True
     assert hub["ServerApp"]["websocket_compression_options"] == {"mem_level": 5}
     assert hub["VoilaConfiguration"]["extension_denylist"] == ["jupyterlab_pygments"]

@@ -38,6 +38,7 @@ CSP = "; ".join(
 TEMPLATE_NAME = "privacykit"
 KERNEL_MANAGER = "toolkit.kernels.ConcurrentCullingKernelManager"
 WEB_MODULE = "toolkit.web"
+PROVISIONER = "kit-fork"  # toolkit.forkkernel.ForkProvisioner (pyproject.toml's entry point)
 WEBSOCKET_COMPRESSION = {"mem_level": 5}
 # JupyterLab extensions the page need not load: syntax colours for code cells, and the app
 # shows no code (strip_sources).
@@ -67,6 +68,7 @@ class ServeOptions:
     cull_idle_timeout: int = 600
     cull_interval: int = 60
     preheat: int = 0
+    fork_kernels: bool = True  # kernels forked from a warmed parent (toolkit/forkkernel.py)
     extra: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -125,6 +127,10 @@ def voila_command(opts: ServeOptions) -> list[str]:
         # Cull all idle kernels at once, so a room closing its tabs is freed on time.
         f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
     ]
+    if opts.fork_kernels:
+        # Kernels forked from one warmed parent (toolkit/forkkernel.py): imports paid once,
+        # their memory pages shared between participants.
+        cmd.append(f"--KernelProvisionerFactory.default_provisioner_name={PROVISIONER}")
     if opts.token:
         cmd.append(f"--Voila.token={opts.token}")
     if opts.preheat:
