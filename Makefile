@@ -71,7 +71,7 @@ format: $(VENV)/.test ## Format the code with ruff and strip notebook outputs
 check-data: $(VENV)/.app ## Validate every record in data/
 	$(BIN)/python -m toolkit check-data
 
-bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page (QUICK=1: under five minutes)
+bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page, a room on one Wi-Fi included (QUICK=1: a smaller run, about 7 minutes)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
 
 bench-hub: $(VENV)/.test hub-deps ## Benchmark JupyterHub sign-ins (make hub's configuration; about 5 minutes)

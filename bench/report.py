@@ -215,6 +215,9 @@ def room_section(results: dict) -> str:
   widget messages' text before deflate (the link below counts them as sent).
 - **Steps opened in turn**: the workshop app, each step chosen in the navigation once (start, letters,
   comparison, alternatives, plan); the kernel's PSS after each, {last:.0f} MiB once every step was opened.
+  PSS divides each shared page between the processes sharing it (here the kernels alive on that server
+  and their fork server), so it falls as a room fills; USS, the kernel's private pages alone, is the
+  floor a participant costs however many share.
 - **Phones on one link** (`bench/link.py`, `bench/client.py`): that many participants open the page
   in the same second through one shared link of {mbit:g} Mbit/s on 127.0.0.1 (a proxy through which every
   byte of every connection takes its turn). Each does what a phone's browser does on a first load: the

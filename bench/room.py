@@ -98,10 +98,10 @@ async def room_on_wifi(
     }
 
 
-async def walk_steps(browser: Any, url: str, kernel_pss, timeout_ms: int = 180_000) -> dict:
-    """Open the workshop app and every step in turn; time each switch, kernel PSS after each.
+async def walk_steps(browser: Any, url: str, memory, timeout_ms: int = 180_000) -> dict:
+    """Open the workshop app and every step in turn; time each switch, memory after each.
 
-    `kernel_pss()` returns the PSS in MiB of the kernel this page started.
+    `memory()` returns a dict of the memory of the kernel this page started.
     """
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -109,7 +109,7 @@ async def walk_steps(browser: Any, url: str, kernel_pss, timeout_ms: int = 180_0
         await page.goto(url, timeout=timeout_ms)
         await page.wait_for_selector(STEPS["start"], state="visible", timeout=timeout_ms)
         await asyncio.sleep(0.5)
-        found = {"start": {"switch_ms": 0.0, "kernel_pss_mb": kernel_pss()}}
+        found = {"start": {"switch_ms": 0.0, **memory()}}
         for step, ready in list(STEPS.items())[1:]:
             button = page.locator(".kit-nav").get_by_role("button", name=t(f"step.{step}", "en"))
             started = time.perf_counter()
@@ -117,7 +117,7 @@ async def walk_steps(browser: Any, url: str, kernel_pss, timeout_ms: int = 180_0
             await page.wait_for_selector(ready, state="visible", timeout=timeout_ms)
             switch_ms = (time.perf_counter() - started) * 1000
             await asyncio.sleep(0.5)  # the kernel settles after its last message
-            found[step] = {"switch_ms": switch_ms, "kernel_pss_mb": kernel_pss()}
+            found[step] = {"switch_ms": switch_ms, **memory()}
         return found
     finally:
         await context.close()

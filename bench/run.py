@@ -97,13 +97,15 @@ def fork_server_pids(server_pid: int) -> set[int]:
 
 
 def memory_mb(pid: int) -> dict[str, float]:
-    """RSS and PSS of a process in MiB (from smaps_rollup)."""
-    values = {"rss": 0.0, "pss": 0.0}
+    """RSS, PSS and USS (its private pages only) of a process in MiB (from smaps_rollup)."""
+    values = {"rss": 0.0, "pss": 0.0, "uss": 0.0}
     try:
         for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
             key = line.split(":")[0]
             if key in ("Rss", "Pss"):
                 values[key.lower()] = int(line.split()[1]) / 1024
+            elif key in ("Private_Clean", "Private_Dirty"):
+                values["uss"] += int(line.split()[1]) / 1024
     except OSError:
         pass
     return values
@@ -347,10 +349,17 @@ async def steps_memory(browser, server: Server) -> dict:
 
     before = kernel_pids(server.process.pid)
 
-    def pss() -> float:
-        return sum(memory_mb(p)["pss"] for p in kernel_pids(server.process.pid) - before)
+    def memory() -> dict[str, float]:
+        mine = kernel_pids(server.process.pid) - before
+        found = [memory_mb(p) for p in mine]
+        return {
+            "kernel_pss_mb": sum(m["pss"] for m in found),
+            "kernel_uss_mb": sum(m["uss"] for m in found),
+            # PSS splits shared pages between the processes sharing them: say how many there were
+            "kernels_alive": len(kernel_pids(server.process.pid)),
+        }
 
-    return await walk_steps(browser, server.url, pss)
+    return await walk_steps(browser, server.url, memory)
 
 
 async def link_row(browser, name: str, port: int, n: int, mbit_s: float, args) -> dict:
@@ -572,13 +581,14 @@ def extra_tables(results: dict) -> list[str]:
         base = results["pages"]["baseline"]["kernel_pss_mb"].get("median", 0)
         lines += [
             "",
-            "| workshop app, steps opened in turn | switch ms | kernel PSS MiB after | x baseline |",
-            "|---|---|---|---|",
+            "| workshop app, steps opened in turn | switch ms | kernel PSS MiB after | x baseline | kernel USS MiB (private) | kernels alive |",
+            "|---|---|---|---|---|---|",
         ]
         for name, row in steps.items():
             lines.append(
                 f"| {name} | {row['switch_ms']:.0f} | {row['kernel_pss_mb']:.0f} | "
-                f"{row['kernel_pss_mb'] / base if base else 0:.2f} |"
+                f"{row['kernel_pss_mb'] / base if base else 0:.2f} | "
+                f"{row.get('kernel_uss_mb', 0):.0f} | {row.get('kernels_alive', 0)} |"
             )
     link = results.get("link")
     if link:
