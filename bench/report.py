@@ -228,6 +228,8 @@ def room_section(results: dict) -> str:
 - **CPU per participant**: the server's and the new kernels' CPU time (user and system) from the moment
   the crowd arrives until every page is ready, divided by the participants: up to {cpu:.2f} CPU-seconds for
   the workshop app in this run. On 2 cores that sets the pace: N participants need about N x that / 2 s.
+  A crowd of N gets an idle timeout of at least N seconds: a kernel idle that long before its page
+  connects is culled (seen at 100 at once with 10 s). The phones on one link use `make serve`'s 600 s.
 
 ## What issue 21 changed
 - **Small pages** (`toolkit/web.py`): Voila added `tornado_settings` after building its tornado

@@ -309,20 +309,24 @@ async def concurrency(
 LINK_PAGES = ("baseline-uncompressed", "baseline", "workshop")
 
 
-def _server_for(name: str, port: int, args: argparse.Namespace) -> Server:
-    """A server for a page name; "<page>-uncompressed" is plain Voila (bench/room.py)."""
+def _server_for(name: str, port: int, cull: int = 600, interval: int = 60) -> Server:
+    """A server for a page name; "<page>-uncompressed" is plain Voila (bench/room.py).
+
+    make serve's culling by default: a phone on a slow link may take minutes to load the page's
+    files before it connects to its kernel, which must not be culled meanwhile.
+    """
     from bench.room import start_uncompressed
 
     page = name.removesuffix("-uncompressed")
     if name == page:
-        return start_server(PAGES[page], port, cull=args.cull, interval=args.interval)
+        return start_server(PAGES[page], port, cull=cull, interval=interval)
     opts = ServeOptions(
-        port=port, notebook=PAGES[page], cull_idle_timeout=args.cull, cull_interval=args.interval
+        port=port, notebook=PAGES[page], cull_idle_timeout=cull, cull_interval=interval
     )
     return Server(*start_uncompressed(opts))
 
 
-async def wire_weights(browser, servers: dict[str, Server], port: int, args) -> dict:
+async def wire_weights(browser, servers: dict[str, Server], port: int) -> dict:
     """Bytes on the wire, first load / reload / second visit, with and without the kit's settings."""
     from bench.wire import page_weight
 
@@ -332,7 +336,7 @@ async def wire_weights(browser, servers: dict[str, Server], port: int, args) -> 
             server, own = servers[name], False
         else:
             port += 1
-            server, own = _server_for(name, port, args), True
+            server, own = _server_for(name, port), True
         try:
             weight = await page_weight(browser, server.url)
             weight.pop("assets")
@@ -362,12 +366,12 @@ async def steps_memory(browser, server: Server) -> dict:
     return await walk_steps(browser, server.url, memory)
 
 
-async def link_row(browser, name: str, port: int, n: int, mbit_s: float, args) -> dict:
+async def link_row(browser, name: str, port: int, n: int, mbit_s: float) -> dict:
     """`n` phones through one shared link to a fresh server of page `name`."""
     from bench.room import room_on_wifi
     from bench.wire import page_weight
 
-    server = _server_for(name, port, args)
+    server = _server_for(name, port)
     try:
         assets = (await page_weight(browser, server.url))["assets"]
         return {"page": name, **await room_on_wifi(server.url, assets, n, mbit_s)}
@@ -437,7 +441,7 @@ async def main_async(args: argparse.Namespace) -> dict:
                 pages["compare"]["filter_update_ms"] = await filter_latency(
                     browser, servers["compare"], args.runs
                 )
-            results["wire"] = await wire_weights(browser, servers, port, args)
+            results["wire"] = await wire_weights(browser, servers, port)
             port += 2
             results["steps"] = await steps_memory(browser, servers["workshop"])
         finally:
@@ -451,18 +455,20 @@ async def main_async(args: argparse.Namespace) -> dict:
             (n, "chromium") for n in args.browser_crowd
         ]
         for n, client in plan:
+            # A kernel idle for the culling time before its page connects is culled (a 404 for
+            # that participant): with 100 at once on 2 cores pages waited more than 10 s for
+            # their websocket. So a crowd of n gets at least n seconds (make serve: 600 s).
+            cull = max(args.cull, n)
             for name in ("baseline", "workshop"):
                 port += 1
                 server = start_server(
-                    PAGES[name], port, cull=args.cull, interval=args.interval, preheat=args.preheat
+                    PAGES[name], port, cull=cull, interval=args.interval, preheat=args.preheat
                 )
                 try:
                     crowd.append(
                         {
                             "page": name,
-                            **await concurrency(
-                                browser, server, n, args.cull, args.interval, client
-                            ),
+                            **await concurrency(browser, server, n, cull, args.interval, client),
                         }
                     )
                 finally:
@@ -477,7 +483,7 @@ async def main_async(args: argparse.Namespace) -> dict:
         for n in args.link:
             for name in LINK_PAGES:
                 port += 1
-                row = await link_row(browser, name, port, n, args.mbit, args)
+                row = await link_row(browser, name, port, n, args.mbit)
                 results["link"].append(row)
                 print(
                     f"  {n} at once on {args.mbit:g} Mbit/s ({name}): {row['failures']} failures, "
