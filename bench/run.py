@@ -265,7 +265,9 @@ async def concurrency(
     await asyncio.sleep(1)
     kernels = kernel_pids(server.process.pid)
     # CPU the server and the new kernels spent to get everyone ready (the server had none)
-    cpu = cpu_seconds(server.process.pid) - server_cpu + sum(cpu_seconds(p) for p in kernels)
+    server_spent = cpu_seconds(server.process.pid) - server_cpu
+    kernels_spent = sum(cpu_seconds(p) for p in kernels)
+    cpu = server_spent + kernels_spent
     kernel_pss = sum(memory_mb(p)["pss"] for p in kernels)
     server_pss = memory_mb(server.process.pid)["pss"]
     for handle, _page, _ms in ok:
@@ -290,6 +292,8 @@ async def concurrency(
         "tti_ms": summary([ms for _h, _p, ms in ok]),
         "wall_s": wall,
         "cpu_s_per_participant": cpu / n,
+        "cpu_s_server_per_participant": server_spent / n,
+        "cpu_s_kernels_per_participant": kernels_spent / n,
         "kernels": len(kernels),
         "kernel_pss_mb": kernel_pss,
         "total_pss_mb": kernel_pss + server_pss,
@@ -556,8 +560,8 @@ def extra_tables(results: dict) -> list[str]:
         }
         lines += [
             "",
-            "| page | client | at once | failures | ready p50 s | ready p95 s | x baseline (p50) | CPU s per participant |",
-            "|---|---|---|---|---|---|---|---|",
+            "| page | client | at once | failures | ready p50 s | ready p95 s | x baseline (p50) | CPU s per participant | of it server / kernel |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for row in cpu_rows:
             tti = row["tti_ms"]
@@ -566,7 +570,9 @@ def extra_tables(results: dict) -> list[str]:
             lines.append(
                 f"| {row['page']} | {row['client']} | {row['participants']} | {row['failures']} | "
                 f"{tti.get('median', 0) / 1000:.1f} | {tti.get('p95', tti.get('max', 0)) / 1000:.1f} | "
-                f"{ratio:.2f} | {row['cpu_s_per_participant']:.2f} |"
+                f"{ratio:.2f} | {row['cpu_s_per_participant']:.2f} | "
+                f"{row.get('cpu_s_server_per_participant', 0):.2f} / "
+                f"{row.get('cpu_s_kernels_per_participant', 0):.2f} |"
             )
     wire = results.get("wire")
     if wire:
