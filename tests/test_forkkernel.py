@@ -126,3 +126,42 @@ def test_an_interrupt_reaches_a_forked_kernel(tmp_path):
 )
 def test_only_this_pythons_ipykernel_is_forked(cmd, argv):
     assert _launcher_argv(cmd) == argv
+
+
+def test_kernels_and_fork_server_leave_with_a_killed_server(tmp_path):
+    """Voila killed outright (no shutdown): its fork server and forked kernels go too."""
+    import signal
+    import time
+    import urllib.request
+
+    from toolkit.harness import free_port, start_voila
+    from toolkit.paths import ROOT
+    from toolkit.server import ServeOptions
+
+    def children(pid: int) -> set[int]:
+        found = set()
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(stat[1]) == pid:
+                    found.add(int(entry.name))
+        return found
+
+    opts = ServeOptions(port=free_port(), notebook=ROOT / "bench" / "baseline.ipynb")
+    process, url = start_voila(opts, tmp_path / "voila.log")
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # starts a kernel
+            assert response.status == 200
+        fork_servers = children(process.pid)
+        kernels = set().union(*(children(pid) for pid in fork_servers))
+        assert len(fork_servers) == 1 and len(kernels) == 1
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    deadline = time.monotonic() + 30
+    while any(ForkedProcess(pid).poll() is None for pid in fork_servers | kernels):
+        assert time.monotonic() < deadline, "a fork server or kernel outlived its Voila"
+        time.sleep(0.2)

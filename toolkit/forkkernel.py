@@ -91,13 +91,17 @@ def _run_kernel(argv: list[str], env: dict[str, str], cwd: str) -> None:
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
+        # ipykernel leaves when its parent does: here the fork server (which leaves with Voila)
+        os.environ["JPY_PARENT_PID"] = str(os.getppid())
         import random
 
         random.seed()  # each kernel its own random state, not the parent's
         sys.argv = [LAUNCHER, *argv]
         from ipykernel.kernelapp import IPKernelApp
 
-        app = IPKernelApp.instance()
+        # parent_handle's default was read from the environment when the fork server imported
+        # ipykernel, before there was a parent to watch: give it the fork server's pid.
+        app = IPKernelApp.instance(parent_handle=os.getppid())
         app.initialize(argv)
         if "ipywidgets" in sys.modules:
             # ipywidgets registers its comm targets when imported in a kernel; here it was
