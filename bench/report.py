@@ -237,8 +237,11 @@ def room_section(results: dict) -> str:
   and JSON, compresses each static file once (level 9) and replays the stored bytes to everyone after,
   gives versioned files (a content hash in the name, or `?v=`) a year's `immutable` lifetime, and the
   rest `no-cache` (a 304 after an ETag check, never a stale file after an upgrade). The kernel
-  websocket is deflated; the syntax-colour extension the app never uses is not loaded. Chromium asks
-  for brotli only over HTTPS or on localhost, so on a room's plain-HTTP Wi-Fi gzip is what counts.
+  websocket is deflated; the syntax-colour extension the app never uses is not loaded. No brotli:
+  Chromium's network code advertises it only "if transferred data is opaque to proxy", over HTTPS or
+  to localhost (`net/url_request/url_request_http_job.cc`, in the copy of Chromium's source that was
+  read; here it sent `gzip, deflate, br, zstd` to 127.0.0.1), so phones on a room's plain-HTTP Wi-Fi
+  ask for gzip.
 - **Forked kernels** (`toolkit/forkkernel.py`): a new kernel was a new Python importing ipykernel,
   IPython and ipywidgets again (about 0.35 of its 0.55 CPU-seconds) and loading its own pandas
   when a participant opened the comparison. Now one warmed parent per server imports them (and
