@@ -669,6 +669,9 @@ def main() -> int:
         args.cull = 15 if args.quick else 30
     if args.browser_crowd is None:
         args.browser_crowd = [] if args.quick else [10]
+    from toolkit.web import raise_open_files_limit
+
+    raise_open_files_limit()  # 100 phones through the link: about 2,400 sockets in this process
     results = asyncio.run(main_async(args))
     text = table(results)
     print("\n" + text)

@@ -156,3 +156,20 @@ def test_stored_bytes_stay_within_their_limit():
     assert store.get(("a", "1")) is None and store.get(("b", "1")) == b"y" * 6
     store.put(("c", "1"), b"z" * 11)  # larger than the whole limit: not kept
     assert store.get(("c", "1")) is None and store.size == 6
+
+
+def test_the_server_raises_its_open_files_limit():
+    """Under the usual soft limit of 1024, 100 participants at once ran out of file descriptors."""
+    import subprocess
+    import sys
+
+    probe = "from toolkit.web import raise_open_files_limit as r; print(r())"
+    result = subprocess.run(
+        ["bash", "-c", f'ulimit -S -n 1024 && "{sys.executable}" -c "{probe}" && ulimit -H -n'],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    raised, hard = result.stdout.split()
+    expected = 65536 if hard == "unlimited" else min(65536, int(hard))
+    assert int(raised) == max(expected, 1024)
