@@ -37,7 +37,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.harness import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_process  # noqa: E402
+from toolkit.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    start_voila,
+    stop_process,
+)
 from toolkit.i18n import t  # noqa: E402
 from toolkit.letters import strings as _letters  # noqa: E402, F401
 from toolkit.policies import strings as _policies  # noqa: E402, F401
@@ -119,10 +125,14 @@ class Server:
     url: str
 
 
-def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: int = 0) -> Server:
-    """Start Voila on `notebook` and wait until it answers."""
+def start_server(notebook: Path, cull: int, interval: int, preheat: int = 0) -> Server:
+    """Start Voila on `notebook`, on a port nobody listens on, and wait until it answers.
+
+    (Fixed ports collided with other servers on a shared machine, and Voila moved to the next
+    free port while the bench measured the other server's page.)
+    """
     opts = ServeOptions(
-        port=port,
+        port=free_port(),
         notebook=notebook,
         cull_idle_timeout=cull,
         cull_interval=interval,
@@ -313,7 +323,7 @@ async def concurrency(
 LINK_PAGES = ("baseline-uncompressed", "baseline", "workshop")
 
 
-def _server_for(name: str, port: int, cull: int = 600, interval: int = 60) -> Server:
+def _server_for(name: str, cull: int = 600, interval: int = 60) -> Server:
     """A server for a page name; "<page>-uncompressed" is plain Voila (bench/room.py).
 
     make serve's culling by default: a phone on a slow link may take minutes to load the page's
@@ -323,14 +333,14 @@ def _server_for(name: str, port: int, cull: int = 600, interval: int = 60) -> Se
 
     page = name.removesuffix("-uncompressed")
     if name == page:
-        return start_server(PAGES[page], port, cull=cull, interval=interval)
+        return start_server(PAGES[page], cull=cull, interval=interval)
     opts = ServeOptions(
-        port=port, notebook=PAGES[page], cull_idle_timeout=cull, cull_interval=interval
+        port=free_port(), notebook=PAGES[page], cull_idle_timeout=cull, cull_interval=interval
     )
     return Server(*start_uncompressed(opts))
 
 
-async def wire_weights(browser, servers: dict[str, Server], port: int) -> dict:
+async def wire_weights(browser, servers: dict[str, Server]) -> dict:
     """Bytes on the wire, first load / reload / second visit, with and without the kit's settings."""
     from bench.wire import page_weight
 
@@ -339,8 +349,7 @@ async def wire_weights(browser, servers: dict[str, Server], port: int) -> dict:
         if name in servers:
             server, own = servers[name], False
         else:
-            port += 1
-            server, own = _server_for(name, port), True
+            server, own = _server_for(name), True
         try:
             weight = await page_weight(browser, server.url)
             weight.pop("assets")
@@ -370,12 +379,12 @@ async def steps_memory(browser, server: Server) -> dict:
     return await walk_steps(browser, server.url, memory)
 
 
-async def link_row(browser, name: str, port: int, n: int, mbit_s: float) -> dict:
+async def link_row(browser, name: str, n: int, mbit_s: float) -> dict:
     """`n` phones through one shared link to a fresh server of page `name`."""
     from bench.room import room_on_wifi
     from bench.wire import page_weight
 
-    server = _server_for(name, port)
+    server = _server_for(name)
     try:
         assets = (await page_weight(browser, server.url))["assets"]
         return {"page": name, **await room_on_wifi(server.url, assets, n, mbit_s)}
@@ -418,7 +427,6 @@ async def main_async(args: argparse.Namespace) -> dict:
         "cull_interval_s": args.interval,
         "preheat": args.preheat,
     }
-    port = 8900
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -431,9 +439,8 @@ async def main_async(args: argparse.Namespace) -> dict:
         servers = {}
         try:
             for name in names:
-                port += 1
                 servers[name] = start_server(
-                    PAGES[name], port, cull=args.cull, interval=args.interval, preheat=args.preheat
+                    PAGES[name], cull=args.cull, interval=args.interval, preheat=args.preheat
                 )
                 await open_page(browser, servers[name].url)  # warm its caches (not counted)
             pages = await time_to_interactive(browser, servers, args.runs)
@@ -445,8 +452,7 @@ async def main_async(args: argparse.Namespace) -> dict:
                 pages["compare"]["filter_update_ms"] = await filter_latency(
                     browser, servers["compare"], args.runs
                 )
-            results["wire"] = await wire_weights(browser, servers, port)
-            port += 2
+            results["wire"] = await wire_weights(browser, servers)
             results["steps"] = await steps_memory(browser, servers["workshop"])
         finally:
             for server in servers.values():
@@ -464,9 +470,8 @@ async def main_async(args: argparse.Namespace) -> dict:
             # their websocket. So a crowd of n gets at least n seconds (make serve: 600 s).
             cull = max(args.cull, n)
             for name in ("baseline", "workshop"):
-                port += 1
                 server = start_server(
-                    PAGES[name], port, cull=cull, interval=args.interval, preheat=args.preheat
+                    PAGES[name], cull=cull, interval=args.interval, preheat=args.preheat
                 )
                 try:
                     crowd.append(
@@ -486,8 +491,7 @@ async def main_async(args: argparse.Namespace) -> dict:
         results["link"] = []
         for n in args.link:
             for name in LINK_PAGES:
-                port += 1
-                row = await link_row(browser, name, port, n, args.mbit)
+                row = await link_row(browser, name, n, args.mbit)
                 results["link"].append(row)
                 print(
                     f"  {n} at once on {args.mbit:g} Mbit/s ({name}): {row['failures']} failures, "

@@ -34,6 +34,7 @@ def test_command_hides_tracebacks_uses_template_csp_and_culling():
     )
     assert tornado["headers"]["Content-Security-Policy"] == CSP
     assert "--port=9000" in cmd
+    assert "--Voila.port_retries=0" in cmd  # never silently on another port
     assert "token" not in joined
 
 

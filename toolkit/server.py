@@ -108,6 +108,9 @@ def voila_command(opts: ServeOptions) -> list[str]:
         "--no-browser",
         f"--Voila.ip={opts.host}",
         f"--port={opts.port}",
+        # A busy port is an error: Voila would otherwise serve on the next free one while the
+        # address printed for participants (and the tests' and bench's URL) names this one.
+        "--Voila.port_retries=0",
         f"--template={TEMPLATE_NAME}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.strip_sources=True",
