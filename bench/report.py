@@ -192,6 +192,7 @@ def room_section(results: dict) -> str:
     reload = wire.get("workshop", {}).get("reload", {})
     steps = results.get("steps", {})
     last = list(steps.values())[-1]["kernel_pss_mb"] if steps else 0
+    last_uss = list(steps.values())[-1].get("kernel_uss_mb", 0) if steps else 0
     link = results["link"]
     largest = max((row["participants"] for row in link), default=0)
     mbit = link[0]["mbit_s"] if link else 0
@@ -214,7 +215,8 @@ def room_section(results: dict) -> str:
   ({reload.get("from_cache", 0)} files from the browser's cache, {reload.get("not_modified", 0)} revalidated). The websocket column is the
   widget messages' text before deflate (the link below counts them as sent).
 - **Steps opened in turn**: the workshop app, each step chosen in the navigation once (start, letters,
-  comparison, alternatives, plan); the kernel's PSS after each, {last:.0f} MiB once every step was opened.
+  comparison, alternatives, plan); the kernel's PSS after each, {last:.0f} MiB once every step was opened
+  ({last_uss:.0f} MiB of it private).
   PSS divides each shared page between the processes sharing it (here the kernels alive on that server
   and their fork server), so it falls as a room fills; USS, the kernel's private pages alone, is the
   floor a participant costs however many share.
