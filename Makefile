@@ -78,7 +78,7 @@ MAX_AGE ?= 183
 check-sources: $(VENV)/.app ## Sources to re-read before a workshop (MAX_AGE=days, default 183; offline)
 	$(BIN)/python -m toolkit check-sources --max-age $(MAX_AGE)
 
-bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page (QUICK=1: under five minutes)
+bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page, a room on one Wi-Fi included (QUICK=1: a smaller run, about 7 minutes)
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)
 
 bench-hub: $(VENV)/.test hub-deps ## Benchmark JupyterHub sign-ins (make hub's configuration; about 5 minutes)

@@ -8,6 +8,7 @@ measures the server without the cost of rendering in a browser on the same machi
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -64,10 +65,16 @@ def channels_url(server_url: str, kernel_id: str) -> str:
     return f"{base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
 
 
-async def widget_states(ws_url: str, headers: dict[str, str], timeout: float) -> tuple[int, object]:
-    """Open a kernel's websocket and get every widget's state; return (widgets, ws)."""
+async def widget_states(
+    ws_url: str, headers: dict[str, str], timeout: float, deflate: bool = False
+) -> tuple[int, object]:
+    """Open a kernel's websocket and get every widget's state; return (widgets, ws).
+
+    `deflate`: offer permessage-deflate, as browsers do.
+    """
     ws = await websocket_connect(
-        HTTPRequest(ws_url, headers=headers, request_timeout=timeout, connect_timeout=timeout)
+        HTTPRequest(ws_url, headers=headers, request_timeout=timeout, connect_timeout=timeout),
+        compression_options={} if deflate else None,
     )
     session = uuid.uuid4().hex
     comm_id = uuid.uuid4().hex
@@ -95,3 +102,68 @@ async def widget_states(ws_url: str, headers: dict[str, str], timeout: float) ->
         if msg.get("msg_type") == "comm_msg" and content.get("comm_id") == comm_id:
             return len(content.get("data", {}).get("states", {})), ws
     raise TimeoutError("no widget states")
+
+
+async def participant_on_wifi(
+    url: str, assets: list[str], timeout: float = 400.0, connections: int = 6
+) -> tuple[float, int]:
+    """Open the app as a phone does, every file included; return (seconds to ready, widgets).
+
+    What a browser does on a first load over HTTP/1.1: GET the page; as soon as its head
+    arrives, fetch the page's static files (`assets`: paths recorded from a real Chromium load
+    of the same server), at most `connections` at a time; then open the kernel websocket
+    (deflated, as Chromium asks) and get every widget's state. Bodies are not decompressed,
+    so that the bench's own CPU goes to moving bytes, as a phone's would.
+    """
+    start = time.perf_counter()
+    base = url.rstrip("/")
+    headers = {"Accept-Encoding": "gzip, deflate"}  # what Chromium asks over plain HTTP
+    client = AsyncHTTPClient(force_instance=True, max_clients=connections)
+    head_seen = asyncio.Event()
+    chunks: list[bytes] = []
+
+    def keep(chunk: bytes) -> None:
+        head_seen.set()
+        chunks.append(chunk)
+
+    async def files() -> None:
+        await head_seen.wait()
+        await asyncio.gather(
+            *(
+                client.fetch(
+                    HTTPRequest(
+                        base + path,
+                        headers=headers,
+                        decompress_response=False,
+                        request_timeout=timeout,
+                        connect_timeout=timeout,
+                    )
+                )
+                for path in assets
+            )
+        )
+
+    page_client = AsyncHTTPClient(force_instance=True)
+    loading = asyncio.ensure_future(files())
+    try:
+        await page_client.fetch(
+            HTTPRequest(
+                url,
+                streaming_callback=keep,  # gzipped on the link, read here for the kernel id
+                request_timeout=timeout,
+                connect_timeout=timeout,
+            )
+        )
+        html = b"".join(chunks).decode("utf-8", "replace")
+        match = KERNEL_ID.search(html)
+        if not match:
+            raise RuntimeError("no kernel id in the page")
+        await loading
+        left = timeout - (time.perf_counter() - start)
+        count, ws = await widget_states(channels_url(url, match.group(1)), {}, left, deflate=True)
+        ws.close()
+        return time.perf_counter() - start, count
+    finally:
+        loading.cancel()
+        client.close()
+        page_client.close()

@@ -178,5 +178,77 @@ to about {high:.0f} MiB once they open the comparison, alternatives or plan. Wit
 {int(8 * 1024 * 0.8 // high)} who open every step.
 
 Failures seen in this run: {failure_text}.{FAILURE_NOTE if failures else ""}
-{hub_section(grows)}"""
+{room_section(results)}{hub_section(grows)}"""
     return text
+
+
+def room_section(results: dict) -> str:
+    """How to read the tables added for issue 21 (a room on one Wi-Fi), when the run has them."""
+    if "link" not in results:
+        return ""
+    wire = results.get("wire", {})
+    before = wire.get("workshop-uncompressed", {}).get("first", {})
+    after = wire.get("workshop", {}).get("first", {})
+    reload = wire.get("workshop", {}).get("reload", {})
+    steps = results.get("steps", {})
+    last = list(steps.values())[-1]["kernel_pss_mb"] if steps else 0
+    last_uss = list(steps.values())[-1].get("kernel_uss_mb", 0) if steps else 0
+    link = results["link"]
+    largest = max((row["participants"] for row in link), default=0)
+    mbit = link[0]["mbit_s"] if link else 0
+    rows = {(row["page"], row["participants"]): row for row in link}
+    app = rows.get(("workshop", largest), {}).get("ready_s", {})
+    bare = rows.get(("baseline-uncompressed", largest), {}).get("ready_s", {})
+    crowd = [
+        row
+        for row in results["concurrency"]
+        if row["page"] == "workshop" and row["client"] == "light" and "cpu_s_per_participant" in row
+    ]
+    cpu = max((row["cpu_s_per_participant"] for row in crowd), default=0)
+    return f"""
+## A room on one Wi-Fi
+- **Bytes on the wire** (`bench/wire.py`): one participant in headless Chromium, counted by the
+  browser (DevTools `encodedDataLength`: headers and bodies as sent). "-uncompressed" is the same page
+  served by plain Voila, without `toolkit/web.py` (no compression, no cache lifetimes, every JupyterLab
+  extension): what every participant loaded before. The workshop app's first load: {before.get("bytes", 0) / 1e6:.2f} MB in
+  {before.get("requests", 0)} requests before, {after.get("bytes", 0) / 1e6:.2f} MB in {after.get("requests", 0)} now; a reload {reload.get("bytes", 0) / 1e3:.0f} KB
+  ({reload.get("from_cache", 0)} files from the browser's cache, {reload.get("not_modified", 0)} revalidated). The websocket column is the
+  widget messages' text before deflate (the link below counts them as sent).
+- **Steps opened in turn**: the workshop app, each step chosen in the navigation once (start, letters,
+  comparison, alternatives, plan); the kernel's PSS after each, {last:.0f} MiB once every step was opened
+  ({last_uss:.0f} MiB of it private).
+  PSS divides each shared page between the processes sharing it (here the kernels alive on that server
+  and their fork server), so it falls as a room fills; USS, the kernel's private pages alone, is the
+  floor a participant costs however many share.
+- **Phones on one link** (`bench/link.py`, `bench/client.py`): that many participants open the page
+  in the same second through one shared link of {mbit:g} Mbit/s on 127.0.0.1 (a proxy through which every
+  byte of every connection takes its turn). Each does what a phone's browser does on a first load: the
+  page, every static file Chromium loaded for it (at most six at a time), then the kernel websocket
+  and every widget's state. Ready is when all of that arrived; "MB per phone" is what crossed the link.
+  {largest} phones at once: the workshop app ready after {app.get("median", 0):.0f} s (p50; p95 {app.get("p95", app.get("max", 0)):.0f} s), against
+  {bare.get("median", 0):.0f} s (p95 {bare.get("p95", bare.get("max", 0)):.0f} s) for the bare page served uncompressed.
+- **CPU per participant**: the server's and the new kernels' CPU time (user and system) from the moment
+  the crowd arrives until every page is ready, divided by the participants: up to {cpu:.2f} CPU-seconds for
+  the workshop app in this run. On 2 cores that sets the pace: N participants need about N x that / 2 s.
+  A crowd of N gets an idle timeout of at least N seconds: a kernel idle that long before its page
+  connects is culled (seen at 100 at once with 10 s). The phones on one link use `make serve`'s 600 s.
+
+## What issue 21 changed
+- **Small pages** (`toolkit/web.py`): Voila added `tornado_settings` after building its tornado
+  Application, so `compress_response` never took effect. An output transform now gzips HTML, JS, CSS
+  and JSON, compresses each static file once (level 9) and replays the stored bytes to everyone after,
+  gives versioned files (a content hash in the name, or `?v=`) a year's `immutable` lifetime, and the
+  rest `no-cache` (a 304 after an ETag check, never a stale file after an upgrade). The kernel
+  websocket is deflated; the syntax-colour extension the app never uses is not loaded. No brotli:
+  Chromium's network code advertises it only "if transferred data is opaque to proxy", over HTTPS or
+  to localhost (`net/url_request/url_request_http_job.cc`, in the copy of Chromium's source that was
+  read; here it sent `gzip, deflate, br, zstd` to 127.0.0.1), so phones on a room's plain-HTTP Wi-Fi
+  ask for gzip.
+- **Forked kernels** (`toolkit/forkkernel.py`): a new kernel was a new Python importing ipykernel,
+  IPython and ipywidgets again (about 0.35 of its 0.55 CPU-seconds) and loading its own pandas
+  when a participant opened the comparison. Now one warmed parent per server imports them (and
+  pandas, fpdf2) once, and each kernel is a fork of it: imports cost nothing, and those pages are
+  shared by every kernel until written (`gc.freeze()` keeps the collector off them). PSS counts a
+  shared page once in total, split between the processes that share it, so a kernel's PSS falls as
+  the room grows. `--no-fork` goes back to a new Python per kernel.
+"""

@@ -5,8 +5,14 @@ Measures, with the repository's own Voila configuration (toolkit.server):
   each topic notebook and a baseline notebook that shows one ipywidgets button;
 - interaction latency: click to letter preview, and filter to table update;
 - memory per participant: the kernel's RSS and PSS once the page is interactive;
-- concurrency: N participants opening the app at once (real Chromium pages);
-- cleanup: kernels and memory after the pages close, and after the culling time.
+- concurrency: N participants opening the app at once (up to 100), and the CPU-seconds the
+  server and kernels spent per participant to get them ready;
+- cleanup: kernels and memory after the pages close, and after the culling time;
+- bytes on the wire for a first load, a reload and a second visit, with and without the kit's
+  small-page settings (bench/wire.py);
+- memory after every step of the workshop app was opened in turn (bench/room.py);
+- a room on one Wi-Fi: 30 and 100 phones through one shared 20 Mbit/s link on loopback
+  (bench/link.py), against the bare page served with and without compression.
 Results: a table on stdout, bench/results/<date>.json, and docs/performance.md.
 Run with `make bench` (or `make bench QUICK=1` for a smaller run).
 """
@@ -33,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.i18n import t  # noqa: E402
 from toolkit.server import ServeOptions  # noqa: E402
-from tools.harness import CHROMIUM, CHROMIUM_ARGS, start_voila, stop_process  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, free_port, start_voila, stop_process  # noqa: E402
 
 PAGES = {
     "baseline": ROOT / "bench" / "baseline.ipynb",
@@ -64,22 +70,40 @@ def process_table() -> dict[int, tuple[int, str]]:
 
 
 def kernel_pids(server_pid: int) -> set[int]:
-    """The ipykernel processes started by a Voila server."""
+    """The kernel processes of a Voila server: its ipykernel children, and the kernels forked
+    by its fork server (toolkit/forkkernel.py), which are that server's children."""
+    table = process_table()
+    forkers = {
+        pid
+        for pid, (parent, command) in table.items()
+        if parent == server_pid and "toolkit.forkkernel" in command
+    }
+    return {
+        pid
+        for pid, (parent, command) in table.items()
+        if (parent == server_pid and "ipykernel" in command) or parent in forkers
+    }
+
+
+def fork_server_pids(server_pid: int) -> set[int]:
+    """The fork server of a Voila server (none with jupyter_client's own provisioner)."""
     return {
         pid
         for pid, (parent, command) in process_table().items()
-        if parent == server_pid and "ipykernel" in command
+        if parent == server_pid and "toolkit.forkkernel" in command
     }
 
 
 def memory_mb(pid: int) -> dict[str, float]:
-    """RSS and PSS of a process in MiB (from smaps_rollup)."""
-    values = {"rss": 0.0, "pss": 0.0}
+    """RSS, PSS and USS (its private pages only) of a process in MiB (from smaps_rollup)."""
+    values = {"rss": 0.0, "pss": 0.0, "uss": 0.0}
     try:
         for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
             key = line.split(":")[0]
             if key in ("Rss", "Pss"):
                 values[key.lower()] = int(line.split()[1]) / 1024
+            elif key in ("Private_Clean", "Private_Dirty"):
+                values["uss"] += int(line.split()[1]) / 1024
     except OSError:
         pass
     return values
@@ -93,10 +117,14 @@ class Server:
     url: str
 
 
-def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: int = 0) -> Server:
-    """Start Voila on `notebook` and wait until it answers."""
+def start_server(notebook: Path, cull: int, interval: int, preheat: int = 0) -> Server:
+    """Start Voila on `notebook`, on a port nobody listens on, and wait until it answers.
+
+    (Fixed ports collided with other servers on a shared machine, and Voila moved to the next
+    free port while the bench measured the other server's page.)
+    """
     opts = ServeOptions(
-        port=port,
+        port=free_port(),
         notebook=notebook,
         cull_idle_timeout=cull,
         cull_interval=interval,
@@ -108,7 +136,7 @@ def start_server(notebook: Path, port: int, cull: int, interval: int, preheat: i
 
 def stop_server(server: Server) -> None:
     """Stop a server and its kernels (a server that hangs is killed, and its kernels with it)."""
-    kernels = kernel_pids(server.process.pid)
+    kernels = kernel_pids(server.process.pid) | fork_server_pids(server.process.pid)
     stop_process(server.process)
     for pid in kernels:
         with contextlib.suppress(ProcessLookupError):
@@ -218,7 +246,9 @@ async def concurrency(
     client "chromium": real browser pages, which also spend this machine's CPU on rendering.
     """
     from bench.client import participant
+    from bench.room import cpu_seconds
 
+    server_cpu = cpu_seconds(server.process.pid)
     start = time.perf_counter()
 
     async def one():
@@ -236,6 +266,10 @@ async def concurrency(
     failures = [type(r).__name__ for r in results if isinstance(r, BaseException)]
     await asyncio.sleep(1)
     kernels = kernel_pids(server.process.pid)
+    # CPU the server and the new kernels spent to get everyone ready (the server had none)
+    server_spent = cpu_seconds(server.process.pid) - server_cpu
+    kernels_spent = sum(cpu_seconds(p) for p in kernels)
+    cpu = server_spent + kernels_spent
     kernel_pss = sum(memory_mb(p)["pss"] for p in kernels)
     server_pss = memory_mb(server.process.pid)["pss"]
     for handle, _page, _ms in ok:
@@ -259,6 +293,9 @@ async def concurrency(
         "failure_kinds": sorted(set(failures)),
         "tti_ms": summary([ms for _h, _p, ms in ok]),
         "wall_s": wall,
+        "cpu_s_per_participant": cpu / n,
+        "cpu_s_server_per_participant": server_spent / n,
+        "cpu_s_kernels_per_participant": kernels_spent / n,
         "kernels": len(kernels),
         "kernel_pss_mb": kernel_pss,
         "total_pss_mb": kernel_pss + server_pss,
@@ -271,6 +308,80 @@ async def concurrency(
         "cull_limit_s": cull + interval,
         "server_pss_after_cull_mb": memory_mb(server.process.pid)["pss"],
     }
+
+
+# The pages of the shared-link scenario: the bare page as Voila serves it without the kit's
+# small-page settings (what every participant loaded before issue 21), and with them.
+LINK_PAGES = ("baseline-uncompressed", "baseline", "workshop")
+
+
+def _server_for(name: str, cull: int = 600, interval: int = 60) -> Server:
+    """A server for a page name; "<page>-uncompressed" is plain Voila (bench/room.py).
+
+    make serve's culling by default: a phone on a slow link may take minutes to load the page's
+    files before it connects to its kernel, which must not be culled meanwhile.
+    """
+    from bench.room import start_uncompressed
+
+    page = name.removesuffix("-uncompressed")
+    if name == page:
+        return start_server(PAGES[page], cull=cull, interval=interval)
+    opts = ServeOptions(
+        port=free_port(), notebook=PAGES[page], cull_idle_timeout=cull, cull_interval=interval
+    )
+    return Server(*start_uncompressed(opts))
+
+
+async def wire_weights(browser, servers: dict[str, Server]) -> dict:
+    """Bytes on the wire, first load / reload / second visit, with and without the kit's settings."""
+    from bench.wire import page_weight
+
+    found = {}
+    for name in ("baseline-uncompressed", "workshop-uncompressed", "baseline", "workshop"):
+        if name in servers:
+            server, own = servers[name], False
+        else:
+            server, own = _server_for(name), True
+        try:
+            weight = await page_weight(browser, server.url)
+            weight.pop("assets")
+            found[name] = weight
+        finally:
+            if own:
+                stop_server(server)
+    return found
+
+
+async def steps_memory(browser, server: Server) -> dict:
+    """The workshop app with every step opened in turn: switch time and kernel PSS after each."""
+    from bench.room import walk_steps
+
+    before = kernel_pids(server.process.pid)
+
+    def memory() -> dict[str, float]:
+        mine = kernel_pids(server.process.pid) - before
+        found = [memory_mb(p) for p in mine]
+        return {
+            "kernel_pss_mb": sum(m["pss"] for m in found),
+            "kernel_uss_mb": sum(m["uss"] for m in found),
+            # PSS splits shared pages between the processes sharing them: say how many there were
+            "kernels_alive": len(kernel_pids(server.process.pid)),
+        }
+
+    return await walk_steps(browser, server.url, memory)
+
+
+async def link_row(browser, name: str, n: int, mbit_s: float) -> dict:
+    """`n` phones through one shared link to a fresh server of page `name`."""
+    from bench.room import room_on_wifi
+    from bench.wire import page_weight
+
+    server = _server_for(name)
+    try:
+        assets = (await page_weight(browser, server.url))["assets"]
+        return {"page": name, **await room_on_wifi(server.url, assets, n, mbit_s)}
+    finally:
+        stop_server(server)
 
 
 def machine() -> dict:
@@ -308,7 +419,6 @@ async def main_async(args: argparse.Namespace) -> dict:
         "cull_interval_s": args.interval,
         "preheat": args.preheat,
     }
-    port = 8900
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -321,9 +431,8 @@ async def main_async(args: argparse.Namespace) -> dict:
         servers = {}
         try:
             for name in names:
-                port += 1
                 servers[name] = start_server(
-                    PAGES[name], port, cull=args.cull, interval=args.interval, preheat=args.preheat
+                    PAGES[name], cull=args.cull, interval=args.interval, preheat=args.preheat
                 )
                 await open_page(browser, servers[name].url)  # warm its caches (not counted)
             pages = await time_to_interactive(browser, servers, args.runs)
@@ -335,6 +444,8 @@ async def main_async(args: argparse.Namespace) -> dict:
                 pages["compare"]["filter_update_ms"] = await filter_latency(
                     browser, servers["compare"], args.runs
                 )
+            results["wire"] = await wire_weights(browser, servers)
+            results["steps"] = await steps_memory(browser, servers["workshop"])
         finally:
             for server in servers.values():
                 stop_server(server)
@@ -346,18 +457,19 @@ async def main_async(args: argparse.Namespace) -> dict:
             (n, "chromium") for n in args.browser_crowd
         ]
         for n, client in plan:
+            # A kernel idle for the culling time before its page connects is culled (a 404 for
+            # that participant): with 100 at once on 2 cores pages waited more than 10 s for
+            # their websocket. So a crowd of n gets at least n seconds (make serve: 600 s).
+            cull = max(args.cull, n)
             for name in ("baseline", "workshop"):
-                port += 1
                 server = start_server(
-                    PAGES[name], port, cull=args.cull, interval=args.interval, preheat=args.preheat
+                    PAGES[name], cull=cull, interval=args.interval, preheat=args.preheat
                 )
                 try:
                     crowd.append(
                         {
                             "page": name,
-                            **await concurrency(
-                                browser, server, n, args.cull, args.interval, client
-                            ),
+                            **await concurrency(browser, server, n, cull, args.interval, client),
                         }
                     )
                 finally:
@@ -368,6 +480,17 @@ async def main_async(args: argparse.Namespace) -> dict:
                     flush=True,
                 )
         results["concurrency"] = crowd
+        results["link"] = []
+        for n in args.link:
+            for name in LINK_PAGES:
+                row = await link_row(browser, name, n, args.mbit)
+                results["link"].append(row)
+                print(
+                    f"  {n} at once on {args.mbit:g} Mbit/s ({name}): {row['failures']} failures, "
+                    f"p50 {row['ready_s'].get('median', 0):.1f} s, "
+                    f"{row['mb_per_participant']:.2f} MB each",
+                    flush=True,
+                )
         await browser.close()
     base = results["pages"]["baseline"]
     results["ratios"] = {
@@ -418,7 +541,81 @@ def table(results: dict) -> str:
             f"{row['server_pss_after_cull_mb']:.0f} | {row['kernels_after_close']} | {row['kernels_after_cull']} | "
             f"{row['seconds_until_all_culled']} | {row['cull_limit_s']} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + extra_tables(results))
+
+
+def extra_tables(results: dict) -> list[str]:
+    """Tables of the measurements added for issue 21 (absent in older results)."""
+    lines: list[str] = []
+    cpu_rows = [row for row in results["concurrency"] if "cpu_s_per_participant" in row]
+    if cpu_rows:
+        base = {
+            (row["client"], row["participants"]): row
+            for row in cpu_rows
+            if row["page"] == "baseline"
+        }
+        lines += [
+            "",
+            "| page | client | at once | failures | ready p50 s | ready p95 s | x baseline (p50) | CPU s per participant | of it server / kernel |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for row in cpu_rows:
+            tti = row["tti_ms"]
+            floor = base.get((row["client"], row["participants"]), {}).get("tti_ms", {})
+            ratio = tti.get("median", 0) / floor["median"] if floor.get("median") else 0
+            lines.append(
+                f"| {row['page']} | {row['client']} | {row['participants']} | {row['failures']} | "
+                f"{tti.get('median', 0) / 1000:.1f} | {tti.get('p95', tti.get('max', 0)) / 1000:.1f} | "
+                f"{ratio:.2f} | {row['cpu_s_per_participant']:.2f} | "
+                f"{row.get('cpu_s_server_per_participant', 0):.2f} / "
+                f"{row.get('cpu_s_kernels_per_participant', 0):.2f} |"
+            )
+    wire = results.get("wire")
+    if wire:
+        lines += [
+            "",
+            "| page | first load: requests | first load MB | reload: asked / from cache | reload KB | second visit KB | websocket KB (first, uncompressed) |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, row in wire.items():
+            first, reload, again = row["first"], row["reload"], row["revisit"]
+            lines.append(
+                f"| {name} | {first['requests']} | {first['bytes'] / 1e6:.2f} | "
+                f"{reload['from_network']} / {reload['from_cache']} | {reload['bytes'] / 1e3:.0f} | "
+                f"{again['bytes'] / 1e3:.0f} | {first['websocket_bytes'] / 1e3:.0f} |"
+            )
+    steps = results.get("steps")
+    if steps:
+        base = results["pages"]["baseline"]["kernel_pss_mb"].get("median", 0)
+        lines += [
+            "",
+            "| workshop app, steps opened in turn | switch ms | kernel PSS MiB after | x baseline | kernel USS MiB (private) | kernels alive |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, row in steps.items():
+            lines.append(
+                f"| {name} | {row['switch_ms']:.0f} | {row['kernel_pss_mb']:.0f} | "
+                f"{row['kernel_pss_mb'] / base if base else 0:.2f} | "
+                f"{row.get('kernel_uss_mb', 0):.0f} | {row.get('kernels_alive', 0)} |"
+            )
+    link = results.get("link")
+    if link:
+        base = {row["participants"]: row for row in link if row["page"] == "baseline"}
+        lines += [
+            "",
+            "| page | phones on one link | Mbit/s | failures | ready p50 s | ready p95 s | x baseline (p50) | MB per phone |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for row in link:
+            ready = row["ready_s"]
+            floor = base.get(row["participants"], {}).get("ready_s", {})
+            ratio = ready.get("median", 0) / floor["median"] if floor.get("median") else 0
+            lines.append(
+                f"| {row['page']} | {row['participants']} | {row['mbit_s']:g} | {row['failures']} | "
+                f"{ready.get('median', 0):.1f} | {ready.get('p95', ready.get('max', 0)):.1f} | "
+                f"{ratio:.2f} | {row['mb_per_participant']:.2f} |"
+            )
+    return lines
 
 
 def main() -> int:
@@ -449,15 +646,28 @@ def main() -> int:
     )
     parser.add_argument("--interval", type=int, default=5, help="culling check interval in seconds")
     parser.add_argument("--preheat", type=int, default=0, help="pre-started kernels per server")
+    parser.add_argument(
+        "--link",
+        type=int,
+        nargs="*",
+        default=None,
+        help="phones at once through one shared link (default 30 100; quick 5)",
+    )
+    parser.add_argument("--mbit", type=float, default=20.0, help="the shared link's Mbit/s")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
     args = parser.parse_args()
     args.runs = args.runs or (5 if args.quick else 7)
     if args.concurrency is None:
-        args.concurrency = [10] if args.quick else [10, 30, 50]
+        args.concurrency = [10] if args.quick else [10, 30, 50, 100]
+    if args.link is None:
+        args.link = [5] if args.quick else [30, 100]
     if args.cull is None:
         args.cull = 15 if args.quick else 30
     if args.browser_crowd is None:
         args.browser_crowd = [] if args.quick else [10]
+    from toolkit.web import raise_open_files_limit
+
+    raise_open_files_limit()  # 100 phones through the link: about 2,400 sockets in this process
     results = asyncio.run(main_async(args))
     text = table(results)
     print("\n" + text)

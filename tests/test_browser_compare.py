@@ -7,6 +7,7 @@ import io
 
 import pytest
 from conftest import assert_clean, open_app
+from playwright.sync_api import expect
 
 from toolkit import load_services
 from toolkit.i18n import t
@@ -27,8 +28,8 @@ def test_filter_and_download_csv(watched_page, voila_app, tmp_path):
         label=t("default.on", "de")
     )
     page.get_by_text(t("cmp.count", "de", n=len(expected), total=len(frame))).wait_for()
-    rows = page.locator(".kit-matrix tbody tr")
-    assert rows.count() == len(expected)
+    # the count and the table are two widget updates: wait for the table too
+    expect(page.locator(".kit-matrix tbody tr")).to_have_count(len(expected))
     with page.expect_download() as info:
         page.get_by_role("link", name="CSV").click()
     target = tmp_path / info.value.suggested_filename

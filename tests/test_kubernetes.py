@@ -370,7 +370,10 @@ def test_image_server_config_is_the_hub_one_but_for_root(tmp_path, monkeypatch):
     assert image == hub
     # and what they say, checked on their own
     server = image["ServerApp"]
-    assert {name for name, on in server["jpserver_extensions"].items() if on} == {"voila"}
+    assert {name for name, on in server["jpserver_extensions"].items() if on} == {
+        "voila",
+        "toolkit.web",  # compressed responses and static files' cache lifetimes
+    }
     assert server["jpserver_extensions"]["jupyterlab"] is False
     assert server["terminals_enabled"] is False
     assert server["tornado_settings"]["headers"] == {

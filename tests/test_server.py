@@ -34,7 +34,28 @@ def test_command_hides_tracebacks_uses_template_csp_and_culling():
     )
     assert tornado["headers"]["Content-Security-Policy"] == CSP
     assert "--port=9000" in cmd
+    assert "--Voila.port_retries=0" in cmd  # never silently on another port
     assert "token" not in joined
+
+
+def test_command_serves_small_pages():
+    """Voila with compression and cache lifetimes, websocket deflate, no unused extensions."""
+    cmd = voila_command(ServeOptions())
+    assert cmd[1:3] == ["-m", "toolkit.web"]
+    tornado = json.loads(
+        next(c for c in cmd if c.startswith("--Voila.tornado_settings=")).split("=", 1)[1]
+    )
+    assert tornado["websocket_compression_options"] == {"mem_level": 5}
+    assert '--VoilaConfiguration.extension_denylist=["jupyterlab_pygments"]' in cmd
+    # kernels forked from a warmed parent, unless asked not to (and never under JupyterHub)
+    fork = "--KernelProvisionerFactory.default_provisioner_name=kit-fork"
+    assert fork in cmd
+    assert fork not in voila_command(ServeOptions(fork_kernels=False))
+    hub = singleuser_config()
+    assert "KernelProvisionerFactory" not in hub
+    assert hub["ServerApp"]["jpserver_extensions"]["toolkit.web"] is True
+    assert hub["ServerApp"]["websocket_compression_options"] == {"mem_level": 5}
+    assert hub["VoilaConfiguration"]["extension_denylist"] == ["jupyterlab_pygments"]
 
 
 def test_csp_allows_only_self():

@@ -34,6 +34,7 @@ def _serve(args: argparse.Namespace) -> int:
         token=token,
         cull_idle_timeout=args.cull_idle_timeout,
         preheat=args.preheat,
+        fork_kernels=not args.no_fork,
     )
     address = lan_address() if not is_loopback(args.host) else None
     url = participant_url(args.host, args.port, token, address)
@@ -119,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--no-token", action="store_true", help="only allowed on 127.0.0.1")
     serve.add_argument("--cull-idle-timeout", type=int, default=600, help="seconds (default 600)")
     serve.add_argument("--preheat", type=int, default=0, help="pre-started kernels (default 0)")
+    serve.add_argument(
+        "--no-fork",
+        action="store_true",
+        help="start each kernel as a new Python instead of forking a warmed one",
+    )
     serve.set_defaults(func=_serve)
     check = sub.add_parser(
         "check-data", help="validate every record in data/ and the answer-reading rules"

@@ -2,7 +2,8 @@
 
 Everything that makes the page safe lives here, in one place: the template without CDN links,
 the Content-Security-Policy, hidden tracebacks, idle-kernel culling, and a token whenever the
-app is served beyond this machine.
+app is served beyond this machine; and what keeps it small on a shared Wi-Fi (toolkit/web.py:
+compressed responses, cache lifetimes for static files).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ CSP = "; ".join(
 REFERRER_POLICY = "same-origin"
 TEMPLATE_NAME = "privacykit"
 KERNEL_MANAGER = "toolkit.kernels.ConcurrentCullingKernelManager"
+WEB_MODULE = "toolkit.web"
+PROVISIONER = "kit-fork"  # toolkit.forkkernel.ForkProvisioner (pyproject.toml's entry point)
+WEBSOCKET_COMPRESSION = {"mem_level": 5}
+# JupyterLab extensions the page need not load: syntax colours for code cells, and the app
+# shows no code (strip_sources).
+UNUSED_EXTENSIONS = ["jupyterlab_pygments"]
 TEMPLATE_ROOT = TEMPLATES / "jupyter"
 DEFAULT_NOTEBOOK = NOTEBOOKS / "00-workshop.ipynb"
 
@@ -65,6 +72,7 @@ class ServeOptions:
     cull_idle_timeout: int = 600
     cull_interval: int = 60
     preheat: int = 0
+    fork_kernels: bool = True  # kernels forked from a warmed parent (toolkit/forkkernel.py)
     extra: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -89,19 +97,30 @@ def kernel_transport(tmp: str | None = None) -> str:
 
 def voila_command(opts: ServeOptions) -> list[str]:
     """The full Voila command line for `opts`."""
-    tornado = {"headers": {"Content-Security-Policy": CSP, "Referrer-Policy": REFERRER_POLICY}}
+    tornado = {
+        "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": REFERRER_POLICY},
+        # Widget states and updates over the kernel websocket, deflated (tornado's
+        # permessage-deflate; mem_level 5: about 150 KB of zlib state per open page).
+        "websocket_compression_options": WEBSOCKET_COMPRESSION,
+    }
     cmd = [
         sys.executable,
         "-m",
-        "toolkit.voila_main",  # Voila with the kit's login page (the "door")
+        # Voila plus compressed responses, cache lifetimes for static files and the kit's login
+        # page, the door (toolkit/web.py)
+        WEB_MODULE,
         str(opts.notebook),
         "--no-browser",
         f"--Voila.ip={opts.host}",
         f"--port={opts.port}",
+        # A busy port is an error: Voila would otherwise serve on the next free one while the
+        # address printed for participants (and the tests' and bench's URL) names this one.
+        "--Voila.port_retries=0",
         f"--template={TEMPLATE_NAME}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.file_allowlist=[]",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(UNUSED_EXTENSIONS)}",
         # Cells tagged "hide" (the lesson text) show in JupyterLab, not in the app.
         "--TagRemovePreprocessor.enabled=True",
         "--TagRemovePreprocessor.remove_cell_tags=hide",
@@ -116,6 +135,10 @@ def voila_command(opts: ServeOptions) -> list[str]:
         # Cull all idle kernels at once, so a room closing its tabs is freed on time.
         f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
     ]
+    if opts.fork_kernels:
+        # Kernels forked from one warmed parent (toolkit/forkkernel.py): imports paid once,
+        # their memory pages shared between participants.
+        cmd.append(f"--KernelProvisionerFactory.default_provisioner_name={PROVISIONER}")
     if opts.token:
         cmd.append(f"--Voila.token={opts.token}")
     if opts.preheat:
@@ -134,6 +157,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
     server: dict = {
         "jpserver_extensions": {
             "voila": True,
+            WEB_MODULE: True,  # compressed responses, static files' cache lifetimes
             "jupyterlab": False,
             "notebook": False,
             "nbclassic": False,
@@ -143,6 +167,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
         "terminals_enabled": False,
         "allow_root": allow_root,
         "kernel_manager_class": KERNEL_MANAGER,
+        "websocket_compression_options": WEBSOCKET_COMPRESSION,
         "tornado_settings": {
             "headers": {"Content-Security-Policy": CSP, "Referrer-Policy": REFERRER_POLICY},
             # Under the server extension Voila falls back to MathJax from a CDN; None (as in
@@ -160,6 +185,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
             "show_tracebacks": False,
             "strip_sources": True,
             "file_allowlist": [],
+            "extension_denylist": UNUSED_EXTENSIONS,
         },
         "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": ["hide"]},
         # Unix sockets: on one machine, servers starting kernels together raced for TCP ports
