@@ -172,3 +172,7 @@ def test_a_setting_switched_off_counts_as_done_in_the_plan():
     assert "Google Gemini" in rest  # Gemini's setting is still to change
     view.control("service").value = "facebook"
     assert view.setting_done.layout.display == "none"  # Facebook's opt-out is a form
+    view.wizard.go(2)  # hiding the tick box hides nothing else (no shared Layout)
+    assert all(
+        box.control.layout.display != "none" for box in view.pages["details"].fields.values()
+    )

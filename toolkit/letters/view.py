@@ -161,7 +161,8 @@ class ObjectionView(StepView):
             "preview": ipw.VBox([self.preview, self.blocks, self.downloads]),
         }
         # A setting is the real opt-out for some services (Gemini, X): say it was done.
-        self.setting_done = ipw.Checkbox(indent=False, layout=WIDE)
+        # its own Layout: hiding it must not hide every widget that shares WIDE
+        self.setting_done = ipw.Checkbox(indent=False, layout=ipw.Layout(width="100%"))
         self.setting_done.add_class("kit-setting-done")
         self.on_change(self.setting_done, self._on_setting_done)
         self.session.observe(self.guard(lambda _c: self._show_setting()), "settings_done")
