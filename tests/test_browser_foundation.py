@@ -1,5 +1,6 @@
 """The workshop app in a real Voila server and headless Chromium."""
 
+import os
 import urllib.request
 
 import pytest
@@ -77,18 +78,29 @@ def test_preheated_kernel_still_learns_the_language(browser, tmp_path):
 
 
 def _kernel_pid(kernel_id: str) -> int:
-    """The process of one kernel, found by its connection file name in /proc."""
+    """The process of one kernel: the one holding its Unix sockets (kernel-<id>-ipc-N), or, for a
+    kernel over TCP started as its own Python, the one whose command line names it."""
+    import re
     from pathlib import Path
 
+    inodes = set()
+    for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 8 and f"kernel-{kernel_id}-ipc" in parts[-1]:
+            inodes.add(parts[6])
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            if inodes:
+                links = {os.readlink(fd) for fd in (proc / "fd").iterdir()}
+                held = {m.group(1) for link in links if (m := re.match(r"socket:\[(\d+)\]", link))}
+                if held & inodes:
+                    return int(proc.name)
+            elif f"kernel-{kernel_id}" in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                return int(proc.name)
         except OSError:
             continue
-        if f"kernel-{kernel_id}" in cmdline:
-            return int(proc.name)
     raise AssertionError(f"no process for kernel {kernel_id}")
 
 

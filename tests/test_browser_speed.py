@@ -70,7 +70,8 @@ def test_first_load_is_compressed_and_static_files_carry_cache_lifetimes(browser
     assert page_html["headers"]["content-encoding"] == "gzip"
     assert "no-store" in page_html["headers"]["cache-control"]  # it names this page's kernel
     static = [row for row in loaded if _static(row)]
-    assert len(static) == len(scripts) + 3  # two stylesheets and a font besides
+    # besides the scripts: two stylesheets (the icon font only once a page shows an icon)
+    assert len(static) - len(scripts) in (2, 3)
     for row in static:
         split = urlsplit(row["url"])
         expected = IMMUTABLE if is_versioned(split.path, split.query) else "no-cache"

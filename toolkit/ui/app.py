@@ -114,7 +114,8 @@ class WorkshopApp(ipw.VBox):
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
         self._privacy = ipw.HTML(layout=text_layout, style=text_style)
-        self._clear = ipw.Button(icon="eraser", layout=ipw.Layout(width="auto"))
+        # no icon: its font (78 KB) would be part of every first page load
+        self._clear = ipw.Button(layout=ipw.Layout(width="auto"))
         self._clear.add_class("kit-clear")
         self._confirm = ipw.Button(button_style="danger", layout=ipw.Layout(width="auto"))
         self._confirm.add_class("kit-clear-confirm")
