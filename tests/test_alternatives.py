@@ -244,3 +244,43 @@ def test_the_printed_alternatives_handout_shows_words_not_ids(lang):
     cells = [cell for row in table.rows for cell in row]
     assert [c for c in cells if RAW.search(c)] == []
     assert t("ai.no.no-access", lang) in cells and t("cost.paid", lang) in cells
+
+
+def test_the_group_move_panel_writes_dated_messages_with_calendar_and_poster():
+    import base64
+    import re
+    from datetime import date, timedelta
+
+    app = WorkshopApp(lang="de")
+    app.session.services = ["whatsapp"]
+    app.show("alternatives")
+    view = app.views["alternatives"]
+    view.pick.value = "signal"
+    panel = view.move
+    panel.kind.value = "family"
+    panel.switch_on.value = date.today() + timedelta(days=20)
+    panel.invite.value = "https://signal.group/#beispiel"
+    panel.plan_button.click()
+    assert not panel.messages.value
+    texts = [box.children[1].value for box in panel.output.children]
+    assert len(texts) == 4 and all("Signal" in text for text in texts[:1])
+    assert "https://signal.group/#beispiel" in " ".join(texts)
+    links = dict(re.findall(r'download="([^"]+)" href="data:[^,]+,([^"]+)"', panel.downloads.value))
+    assert {"group-move.ics", "group-move-poster.svg"} <= set(links)
+    ics = base64.b64decode(links["group-move.ics"]).decode()
+    assert ics.count("BEGIN:VEVENT") == 3
+    panel.switch_on.value = date.today()  # a switch day that is not after today
+    panel.plan_button.click()
+    assert (
+        'role="alert"' in panel.messages.value
+        and "Something went wrong" not in panel.messages.value
+    )
+
+
+def test_the_invitation_tools_are_on_the_page():
+    """The drawbacks tick box, the copy button and the move planner are shown, not only built."""
+    app = WorkshopApp()
+    app.show("alternatives")
+    view = app.views["alternatives"]
+    for widget in (view.invite_details, view.copy_invitation, view.move):
+        assert widget in view.children

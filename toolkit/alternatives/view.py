@@ -13,6 +13,7 @@ from ..ui.base import StepView
 from ..ui.common import FULL_WIDTH
 from ..ui.common import LABEL_STYLE as STYLE
 from ..ui.copy import CopyButton
+from ..ui.move import GroupMovePanel
 from .messages import invitation
 from .recommend import NEEDS, recommend
 from .servers import server_choice
@@ -69,6 +70,7 @@ class AlternativesView(StepView):
         )
         self.invitation.add_class("kit-invitation")
         self.copy_invitation = CopyButton()
+        self.move = GroupMovePanel(session, self._move_choice)
         self._invite_heading = ipw.HTML()
         for box in [*self.uses.values(), *self.needs.values()]:
             self.on_change(box, self.refresh)
@@ -105,7 +107,10 @@ class AlternativesView(StepView):
             self.invite_lang,
             self.invite_sender,
             self.invite_contact,
+            self.invite_details,
             self.invitation,
+            self.copy_invitation,
+            self.move,
         ]
         self.add_class("kit-alternatives")
         self._sync_uses()
@@ -212,6 +217,10 @@ class AlternativesView(StepView):
         )
         self.invitation.value = self.copy_invitation.text = text
 
+    def _move_choice(self) -> tuple[str | None, list[str]]:
+        """The platform picked and the services ticked: what the group move is about."""
+        return self.pick.value, [sid for sid, box in self.uses.items() if box.value]
+
     def _on_choose(self) -> None:
         aid = self.pick.value
         if aid and aid not in self._session.alternatives:
@@ -227,6 +236,7 @@ class AlternativesView(StepView):
             box.value = False
         self.invite_sender.value = ""
         self.invite_contact.value = ""
+        self.move.reset()
         self.compare.value = ()
         self.messages.clear()
 

@@ -52,7 +52,7 @@ function render({ model, el }) {
 export default { render };
 """
     _css = """
-.kit-copy { margin: 4px 0; min-height: 36px; padding: 0 12px; }
+.kit-copy { margin: 4px 0; min-height: 36px; padding: 0 12px; white-space: nowrap; width: auto; }
 """
     text = Unicode("").tag(sync=True)
     label = Unicode("Copy").tag(sync=True)
