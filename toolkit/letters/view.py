@@ -17,6 +17,7 @@ from .. import data
 from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, has, t
 from ..ui.base import Choice, StepView
+from ..ui.common import FULL_WIDTH as WIDE
 from ..ui.common import data_uri
 from ..ui.copy import CopyButton
 from ..wizard import State
@@ -29,7 +30,6 @@ from .spec import DETAILS_FIELDS, SPECS, unreachable_kinds
 TEXT = ("name", "email", "place", "account_email", "account_url", "workspace_url", "reference")
 AREAS = ("address", "own_reason", "answer")
 BOOLS = ("others_affected", "direct_marketing", "is_owner")
-WIDE = ipw.Layout(width="100%", max_width="640px")
 MIME = MIME_TYPES
 
 

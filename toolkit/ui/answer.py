@@ -20,9 +20,9 @@ from ..html import bit, fragment
 from ..i18n import t
 from ..letters.model import LetterInputError, format_date
 from .base import StepView
+from .common import FULL_WIDTH as WIDE
 from .common import data_uri
 
-WIDE = ipw.Layout(width="100%", max_width="640px")
 MAX_CASE_FILE = 2_000_000  # bytes; toolkit.case refuses larger files too
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from ..html import bit, fragment
+from ..html import bit
 from ..i18n import t
 from ..text import esc, safe_filename
 
@@ -20,7 +20,6 @@ __all__ = [
     "LABEL_STYLE",
     "Messages",
     "data_uri",
-    "download_link",
     "esc",
     "guarded",
     "safe_filename",
@@ -35,11 +34,6 @@ def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
-    """An HTML link that downloads `data` in the browser; nothing is written on the server."""
-    return bit("download", data_uri(data, mime), filename, label)
-
-
 class Messages(ipw.HTML):
     """A visible message area (role=status, or role=alert for errors)."""
 
@@ -52,18 +46,9 @@ class Messages(ipw.HTML):
         kind = kind if kind in ("info", "ok", "error") else "info"
         self.value = bit("message", text, kind)
 
-    def add(self, text: str, kind: str = "info") -> None:
-        """Show `text` below what is shown already."""
-        self.value += bit("message", text, kind if kind in ("info", "ok", "error") else "info")
-
     def clear(self) -> None:
         """Remove the message."""
         self.value = ""
-
-
-def routes_html(routes: list[dict], lang: str) -> str:
-    """Opt-out routes (steps already in `lang`) as an HTML list: route, link or address, steps."""
-    return fragment("routes.html.j2", lang, routes=routes)
 
 
 log = logging.getLogger("toolkit.ui")

@@ -18,10 +18,9 @@ from ..html import bit, fragment
 from ..i18n import t
 from ..letters.model import format_date
 from .base import StepView
+from .common import FULL_WIDTH as WIDE
 from .common import data_uri
 from .copy import CopyButton
-
-WIDE = ipw.Layout(width="100%", max_width="640px")
 
 
 class GroupMovePanel(StepView):
