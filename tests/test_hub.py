@@ -11,10 +11,12 @@ from conftest import PageWatch
 
 from toolkit.i18n import t
 from toolkit.paths import ROOT
+from toolkit.room.store import MIN_COUNT
 from tools.harness import start_hub, stop_process
 
 pytestmark = pytest.mark.browser
 HUB = ROOT / "deploy" / "jupyterhub"
+CANARY = "Zyxwvut Canarynamé"
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +49,58 @@ def _sign_in(browser, url: str):
     page.wait_for_selector(".kit-app", state="visible", timeout=180_000)
     user = re.search(r"/user/([^/]+)/", page.url).group(1)
     return context, page, watch, user
+
+
+def test_the_room_through_the_hub_service(browser, hub):
+    """Room mode when every participant has a server of their own: the store is the hub's
+    `room` service; two participants, the facilitator's view at /services/room/facilitator."""
+    url, log = hub
+    state = Path(log).parent
+    facilitator_url = (state / "facilitator-url.txt").read_text().strip()
+    assert oct((state / "facilitator-url.txt").stat().st_mode & 0o777) == "0o600"
+    assert (
+        facilitator_url.startswith(url + "services/room/facilitator") and "#key=" in facilitator_url
+    )
+    assert f"Facilitator: {facilitator_url}" in Path(log).read_text()
+    fctx = browser.new_context()
+    fac = fctx.new_page()
+    fac.set_default_timeout(60_000)
+    fac.goto(facilitator_url)
+    fac.wait_for_selector("#kit-connected")
+    people = [_sign_in(browser, url) for _ in range(2)]
+    fac.wait_for_function(
+        "document.getElementById('kit-connected').textContent === '2'", timeout=90_000
+    )
+    page = people[0][1]
+    page.get_by_role("button", name=t("step.objection", "en")).click()
+    for _ in range(2):
+        page.get_by_role("button", name=t("obj.next", "en")).click()
+    page.get_by_label(t("obj.name", "en")).fill(CANARY)
+    page.get_by_role("button", name=t("obj.next", "en")).click()
+    page.locator(".kit-letter").wait_for()
+    fac.locator(".kit-count").first.wait_for(timeout=30_000)  # counted by the kernel, hidden
+    assert t("room.f.counts.few", "en", n=MIN_COUNT) in fac.locator("#kit-counts").inner_text()
+    fac.locator("#kit-timer-minutes").fill("7")
+    fac.click("#kit-timer-start")
+    fac.click("#kit-quiz-ask")
+    for _context, page, _watch, _user in people:
+        page.locator(".kit-room-clock").wait_for(timeout=20_000)
+        assert re.search(r"[67]:\d\d", page.locator(".kit-room-clock").inner_text())
+        page.locator(".kit-room-option").first.click()
+        page.locator(".kit-room-change").wait_for()
+    fac.wait_for_function(
+        f"document.getElementById('kit-poll-now').textContent.includes({t('room.f.poll.answers', 'en', n=2)!r})",
+        timeout=20_000,
+    )
+    people[1][1].locator(".kit-room-help").click()
+    fac.locator(".kit-seat-help").wait_for(timeout=20_000)
+    held = fac.evaluate("fetch('facilitator/api?all=1').then(r => r.text())")
+    assert "letter" in held and CANARY not in held
+    assert CANARY not in Path(log).read_text()
+    for context, _page, watch, _user in people:
+        assert watch.foreign_requests(url) == [] and watch.page_errors == []
+        context.close()
+    fctx.close()
 
 
 def test_two_participants_separate_servers_and_culling(browser, hub):

@@ -8,6 +8,7 @@ import sys
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .room.setup import facilitator_url
     from .server import (
         ServeOptions,
         is_loopback,
@@ -38,6 +39,8 @@ def _serve(args: argparse.Namespace) -> int:
     )
     address = lan_address() if not is_loopback(args.host) else None
     url = participant_url(args.host, args.port, token, address)
+    facilitator_key = os.environ.get("KIT_FACILITATOR_KEY") or new_token()
+    room = f"{url.split('?')[0]}kit-room/"
     print(f"\n  Workshop app: {url}\n  (Ctrl-C stops it)\n", flush=True)
     if token and address:
         try:
@@ -46,7 +49,12 @@ def _serve(args: argparse.Namespace) -> int:
             segno.make(url, error="m").terminal(compact=True)
         except ImportError:  # pragma: no cover - segno is a dependency
             pass
-    os.execvpe(sys.executable, voila_command(opts), voila_env())  # noqa: S606
+    # The facilitator's view has a key of its own, never the participants' token; it is in the
+    # address's fragment, which browsers do not send (so it is in no log). toolkit/room/.
+    print(f"Facilitator: {facilitator_url(room, facilitator_key)}\n", flush=True)
+    env = voila_env()
+    env.update(KIT_FACILITATOR_KEY=facilitator_key, KIT_JOIN_URL=url)
+    os.execvpe(sys.executable, voila_command(opts), env)  # noqa: S606
     return 0  # pragma: no cover
 
 

@@ -166,8 +166,12 @@ def install(app: Application) -> None:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Jupyter Server extension hook: compress and cache in a participant's server."""
+    """Jupyter Server extension hook: compress and cache in a participant's server, and pass
+    its page's room actions on to the room service when there is one (`make hub`)."""
     install(serverapp.web_app)
+    from .room.setup import install_in_server
+
+    install_in_server(serverapp.web_app, serverapp.base_url)
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -179,6 +183,16 @@ def _voila_class() -> type:
 
     class KitVoila(Voila):
         """Voila whose responses are compressed and whose static files carry cache lifetimes."""
+
+        def init_handlers(self) -> list:
+            # The room (toolkit/room/) first: Voila's own handlers would answer its paths.
+            from .room.setup import keys_from_env, standalone_handlers
+
+            made = keys_from_env()[1]
+            handlers, url = standalone_handlers(self)
+            if made:  # else `python -m toolkit serve` printed it already
+                print(f"Facilitator: {url}", flush=True)
+            return handlers + super().init_handlers()
 
         def listen(self) -> None:
             install(self.app)

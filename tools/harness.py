@@ -101,6 +101,7 @@ def start_hub(state: Path, env: dict[str, str] | None = None) -> tuple[subproces
             "HUB_STATE_DIR": str(state),
             "HUB_PORT": str(port),
             "HUB_API_PORT": str(free_port()),
+            "HUB_ROOM_PORT": str(free_port()),
             **(env or {}),
         },
         stdout=log_path.open("w", encoding="utf-8"),

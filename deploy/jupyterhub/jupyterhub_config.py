@@ -4,7 +4,8 @@ Run it with `make hub` (one machine, for a lab or a test). Environment variables
 HUB_IP (127.0.0.1), HUB_PORT (8000), HUB_STATE_DIR (where the hub keeps its database and cookie
 secret; default .hub/ in the repository), HUB_CULL_TIMEOUT (seconds idle before a participant's
 server is stopped; default 900), HUB_CULL_EVERY (60), HUB_AUTH ("tmp": temporary accounts, or
-"shared": one password from HUB_SHARED_PASSWORD).
+"shared": one password from HUB_SHARED_PASSWORD), HUB_ROOM_PORT (8082: the room service, on
+127.0.0.1), HUB_FACILITATOR_KEY (the facilitator's key; made up at each start when unset).
 
 The spawner here is SimpleLocalProcessSpawner: every participant's server runs as the hub's own
 user on this machine. That is fine for a test or a lab you control, and NOT isolation: for real
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +27,7 @@ STATE = Path(os.environ.get("HUB_STATE_DIR", ROOT / ".hub"))
 STATE.mkdir(parents=True, exist_ok=True)
 sys.path.insert(0, str(ROOT))
 
-from toolkit.server import CSP, singleuser_config  # noqa: E402 - as `make serve`
+from toolkit.server import CSP, lan_address, singleuser_config  # noqa: E402 - as `make serve`
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 - provided by JupyterHub
 
@@ -71,7 +73,39 @@ c.Spawner.start_timeout = 120
 # Idle culling as a hub service (jupyterhub-idle-culler 2 wants --cull-users=true).
 cull_timeout = int(os.environ.get("HUB_CULL_TIMEOUT", "900"))
 cull_every = int(os.environ.get("HUB_CULL_EVERY", "60"))
+# The room (toolkit/room/): its store as a service of its own, since every participant has a
+# server of their own here. Participants' servers and kernels reach it directly with the room
+# key; the facilitator's view is /services/room/facilitator with the facilitator's key (printed
+# below and kept in HUB_STATE_DIR/facilitator-url.txt, readable by this user only).
+room_port = int(os.environ.get("HUB_ROOM_PORT", "8082"))
+room_key = secrets.token_urlsafe(24)
+facilitator_key = os.environ.get("HUB_FACILITATOR_KEY") or secrets.token_urlsafe(18)
+ANY_ADDRESS = ("0.0.0.0", "")  # noqa: S104 - the hub's own setting, read, not bound here
+public_ip = c.JupyterHub.ip if c.JupyterHub.ip not in ANY_ADDRESS else lan_address() or "127.0.0.1"
+public = f"http://{public_ip}:{c.JupyterHub.port}/"
+facilitator = f"{public}services/room/facilitator?lang=en#key={facilitator_key}"
+print(f"Facilitator: {facilitator}", flush=True)
+facilitator_file = STATE / "facilitator-url.txt"
+facilitator_file.touch(mode=0o600)
+facilitator_file.write_text(facilitator + "\n", encoding="utf-8")
+room_url = f"http://127.0.0.1:{room_port}"
+c.Spawner.environment.update(
+    {"KIT_ROOM_URL": f"{room_url}/services/room/", "KIT_ROOM_KEY": room_key}
+)
+
 c.JupyterHub.services = [
+    {
+        "name": "room",
+        "url": room_url,
+        "command": [sys.executable, "-m", "toolkit.room.service"],
+        "environment": {
+            "KIT_ROOM_KEY": room_key,
+            "KIT_FACILITATOR_KEY": facilitator_key,
+            "KIT_JOIN_URL": public,
+            "PYTHONPATH": str(ROOT),
+        },
+        "display": False,
+    },
     {
         "name": "idle-culler",
         "command": [
@@ -82,7 +116,7 @@ c.JupyterHub.services = [
             f"--cull-every={cull_every}",
             "--cull-users=true",
         ],
-    }
+    },
 ]
 c.JupyterHub.load_roles = [
     {

@@ -19,6 +19,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from ..html import bit, fragment
 from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, lang_from_query, t
 from ..paths import TEMPLATES
+from ..room import client as room
 from ..session import Session
 from .common import Messages, guarded
 
@@ -94,6 +95,7 @@ class WorkshopApp(ipw.VBox):
         session: Session | None = None,
     ) -> None:
         self.session = session or Session(lang=lang)
+        room.watch(self.session)  # counts only, to the room's store (nothing without a room)
         self.steps = tuple(steps or self.STEPS)
         unknown = [s for s in self.steps if s not in STEP_VIEWS]
         if unknown:

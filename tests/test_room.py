@@ -1,0 +1,282 @@
+"""Room mode without a browser: the store keeps aggregates only, and refuses what is not one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from toolkit.i18n import LANGS, t
+from toolkit.letters.spec import KINDS
+from toolkit.room import client as room_client
+from toolkit.room.content import agenda, known_labels, new_store, quiz, quiz_in
+from toolkit.room.store import CONNECTED_S, FORGET_S, MIN_COUNT, RoomError, RoomStore
+from toolkit.room.strings import FACILITATOR_KEYS, PARTICIPANT_KEYS, label_names
+from toolkit.room.view import facilitator_html, join_address, key_page_html
+from toolkit.session import Session
+
+CANARY = "Zyxwvut Canarynamé"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(clock) -> RoomStore:
+    room = new_store(clock=clock)
+    room.facilitate({"op": "open"})
+    return room
+
+
+def page(n: int) -> str:
+    return f"page-{n:08d}"
+
+
+def test_counts_below_the_threshold_are_hidden_and_shown_from_it(store):
+    for _ in range(MIN_COUNT - 1):
+        store.apply(
+            {"op": "event", "event": "letter", "service": "facebook", "kind": "objection-ai"}
+        )
+    store.apply({"op": "event", "event": "plan"})
+    view = store.facilitate({"op": "state"})
+    assert {(c["event"], c["n"]) for c in view["counts"]} == {("letter", None), ("plan", None)}
+    store.apply({"op": "event", "event": "letter", "service": "facebook", "kind": "objection-ai"})
+    letters = [c for c in store.facilitate({"op": "state"})["counts"] if c["event"] == "letter"]
+    assert letters == [{"event": "letter", "labels": ["facebook", "objection-ai"], "n": MIN_COUNT}]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        {"op": "event", "event": "letter", "service": CANARY, "kind": "objection-ai"},
+        {
+            "op": "event",
+            "event": "letter",
+            "service": "facebook",
+            "kind": "objection-ai",
+            "name": CANARY,
+        },
+        {"op": "event", "event": "answer", "service": "facebook", "text": CANARY},
+        {"op": "event", "event": "alternative", "alternative": CANARY},
+        {"op": "event", "event": CANARY},
+        {"op": "hello", "page": CANARY},
+        {"op": CANARY, "page": page(1)},
+        [CANARY],
+        CANARY,
+        None,
+    ],
+)
+def test_anything_but_known_ids_is_refused_with_a_reason(store, action):
+    with pytest.raises(RoomError) as error:
+        store.apply(action)
+    assert str(error.value)
+    assert CANARY not in json.dumps(store.snapshot(), ensure_ascii=False)
+
+
+def test_connected_counts_pages_that_said_hello_lately_and_forgets_silent_ones(store, clock):
+    for n in range(3):
+        store.apply({"op": "hello", "page": page(n)})
+    assert store.facilitate({"op": "state"})["connected"] == 3
+    clock.now += CONNECTED_S + 1
+    store.apply({"op": "hello", "page": page(0)})
+    assert store.facilitate({"op": "state"})["connected"] == 1
+    clock.now += FORGET_S + 1
+    store.facilitate({"op": "state"})
+    assert store.snapshot()["pages"] == []
+
+
+def test_a_poll_counts_one_answer_per_page_and_keeps_only_totals_when_closed(store):
+    view = store.facilitate({"op": "poll", "question": "Which?", "options": ["A", "B", "", "C"]})
+    assert view["poll"]["options"] == ["A", "B", "C"]
+    number = view["poll"]["number"]
+    for n, option in enumerate([0, 1, 1]):
+        store.apply({"op": "vote", "page": page(n), "poll": number, "option": option})
+    state = store.apply({"op": "vote", "page": page(0), "poll": number, "option": 2})  # changed
+    assert state["poll"]["mine"] == 2 and "results" not in state["poll"]  # until revealed
+    assert store.facilitate({"op": "state"})["poll"]["results"] == [0, 2, 1]
+    closed = store.facilitate({"op": "close"})
+    assert closed["poll"]["results"] == [0, 2, 1] and closed["poll"]["open"] is False
+    assert store.snapshot()["poll"]["votes"] == {}
+    with pytest.raises(RoomError, match="closed"):
+        store.apply({"op": "vote", "page": page(4), "poll": number, "option": 0})
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        {"op": "poll", "question": "Q", "options": ["only one"]},
+        {"op": "poll", "question": "Q", "options": [str(n) for n in range(7)]},
+        {"op": "poll", "question": "", "options": ["a", "b"]},
+        {"op": "poll", "question": "Q" * 500, "options": ["a", "b"]},
+        {"op": "poll", "question": "Q", "options": "a,b"},
+        {"op": "quiz", "quiz": "no-such-question"},
+        {"op": "timer", "minutes": -1},
+        {"op": "timer", "minutes": 10_000},
+        {"op": "timer", "minutes": "10"},
+        {"op": "timer", "minutes": True},
+        {"op": "nuke"},
+    ],
+)
+def test_the_facilitator_gets_a_reason_for_what_cannot_be_done(store, action):
+    with pytest.raises(RoomError) as error:
+        store.facilitate(action)
+    assert str(error.value)
+
+
+@pytest.mark.parametrize("option", [True, 1.0, "1", -1, 4, None])
+def test_a_vote_must_name_an_option_of_the_open_poll(store, option):
+    number = store.facilitate({"op": "quiz", "quiz": "deadline"})["poll"]["number"]
+    with pytest.raises(RoomError):
+        store.apply({"op": "vote", "page": page(1), "poll": number, "option": option})
+
+
+def test_a_quiz_shows_the_right_answer_only_when_revealed(store):
+    number = store.facilitate({"op": "quiz", "quiz": "deadline"})["poll"]["number"]
+    state = store.apply({"op": "vote", "page": page(1), "poll": number, "option": 0})
+    assert "correct" not in state["poll"]
+    store.facilitate({"op": "reveal"})
+    state = store.apply({"op": "hello", "page": page(1)})
+    assert state["poll"]["correct"] == quiz()["deadline"]["correct"]
+
+
+def test_the_time_box_counts_down_and_stops(store, clock):
+    store.facilitate({"op": "timer", "label": "agenda:object", "minutes": 25})
+    clock.now += 60
+    assert store.apply({"op": "hello", "page": page(1)})["timer"] == {
+        "label": "agenda:object",
+        "minutes": 25,
+        "remaining": 24 * 60,
+    }
+    clock.now += 25 * 60
+    assert store.apply({"op": "hello", "page": page(1)})["timer"]["remaining"] == 0
+    assert store.facilitate({"op": "timer", "minutes": 0})["timer"] is None
+
+
+def test_help_and_done_show_seats_and_counts_and_can_be_taken_back(store, clock):
+    store.apply({"op": "signal", "page": page(1), "signal": "help", "seat": "  Row\n2  "})
+    clock.now += FORGET_S + 10  # page 1 fell silent: its signal goes with it
+    store.apply({"op": "signal", "page": page(2), "signal": "done"})
+    view = store.facilitate({"op": "state"})
+    assert view["help"] == 0 and view["done"] == 1  # page 1 was silent past FORGET_S
+    store.apply({"op": "signal", "page": page(1), "signal": "help", "seat": "Row 2"})
+    view = store.facilitate({"op": "state"})
+    assert [(s["seat"], s["signal"]) for s in view["seats"]] == [("", "done"), ("Row 2", "help")]
+    store.apply({"op": "signal", "page": page(1), "signal": ""})
+    assert store.facilitate({"op": "state"})["help"] == 0
+    with pytest.raises(RoomError):
+        store.apply({"op": "signal", "page": page(1), "signal": "help", "seat": "x" * 25})
+    with pytest.raises(RoomError):
+        store.apply({"op": "signal", "page": page(1), "signal": "panic"})
+
+
+def test_participants_see_nothing_until_a_facilitator_opens_the_room_and_after_the_wipe(clock):
+    room = new_store(clock=clock)
+    assert room.apply({"op": "hello", "page": page(1)}) == {"active": False}
+    room.facilitate({"op": "open"})
+    room.facilitate({"op": "timer", "label": "", "minutes": 5})
+    room.apply({"op": "event", "event": "plan"})
+    room.apply({"op": "signal", "page": page(1), "signal": "help", "seat": "A1"})
+    assert room.apply({"op": "hello", "page": page(1)})["timer"]["minutes"] == 5
+    room.facilitate({"op": "wipe"})
+    assert room.apply({"op": "hello", "page": page(1)}) == {"active": False}
+    held = room.snapshot()
+    assert held["counts"] == [] and held["signals"] == [] and held["timer"] is None
+
+
+def test_the_counted_labels_are_the_kits_ids():
+    labels = known_labels()
+    assert sorted(labels["kinds"]) == sorted(KINDS)
+    assert "facebook" in labels["services"] and "mastodon" in labels["alternatives"]
+    names = label_names("de")
+    assert names["service"]["facebook"] == "Facebook"
+    assert names["kind"]["objection-ai"] == t("kind.objection-ai", "de")
+
+
+def test_quiz_and_agenda_are_complete_in_every_language():
+    assert len(quiz()) >= 6 and len(agenda()) >= 6
+    for item in quiz().values():
+        assert item["source"] and 0 <= item["correct"] < len(item["options"])
+        for lang in LANGS:
+            assert item["question"][lang] and item["explain"][lang]
+            assert all(option[lang] for option in item["options"])
+    assert quiz_in("de")["deadline"]["question"] != quiz_in("en")["deadline"]["question"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_room_text_exists_in_every_language(lang):
+    for key in PARTICIPANT_KEYS:
+        assert t(f"room.p.{key}", lang) != f"room.p.{key}"
+    for key in FACILITATOR_KEYS:
+        assert t(f"room.f.{key}", lang) != f"room.f.{key}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_facilitator_page_has_the_join_code_and_escapes_what_it_shows(lang):
+    html = facilitator_html(lang, "/kit-room/", "http://192.0.2.7:8866/?token=abc")
+    assert "<svg" in html and f"lang={lang}" in html
+    assert t("room.f.join", lang) in html and t("room.f.wipe", lang) in html
+    assert "token=abc" in html  # the join address carries the participants' token, not the key
+    key_page = key_page_html(lang, "/kit-room/")
+    assert t("room.f.key.intro", lang).split("`")[0] in key_page
+
+
+def test_the_join_address_carries_the_room_language():
+    assert join_address("http://h:1/?token=x&lang=en", "de") == "http://h:1/?token=x&lang=de"
+
+
+class FakeClient(room_client.RoomClient):
+    """The real client's counting, with the sending replaced by a list."""
+
+    def __init__(self) -> None:
+        super().__init__("http://127.0.0.1:9/kit-room/", "key")
+        self.sent_actions: list[dict] = []
+
+    def _enqueue(self, action: dict[str, str]) -> None:
+        self.sent_actions.append(action)
+
+
+def test_a_kernel_counts_each_thing_once_and_sends_ids_only():
+    session = Session(lang="en")
+    fake = FakeClient()
+    room_client.watch(session, fake)
+    session.add_letter("objection-ai", "facebook", "en", "web-form", date.today())
+    session.add_letter("objection-ai", "facebook", "de", "web-form", date.today())
+    session.alternatives = ["mastodon"]
+    session.alternatives = ["mastodon", "signal"]
+    assert fake.sent_actions == [
+        {"op": "event", "event": "letter", "service": "facebook", "kind": "objection-ai"},
+        {"op": "event", "event": "alternative", "alternative": "mastodon"},
+        {"op": "event", "event": "alternative", "alternative": "signal"},
+    ]
+    store = new_store()
+    for action in fake.sent_actions:  # and the store takes exactly these
+        store.apply(action)
+    assert len(store.snapshot()["counts"]) == 3
+
+
+def test_no_room_no_sending():
+    assert room_client.client_from_env({}) is None
+    assert (
+        room_client.client_from_env({"KIT_ROOM_URL": "file:///etc/passwd", "KIT_ROOM_KEY": "k"})
+        is None
+    )
+    assert room_client.watch(Session(), None) is None  # no KIT_ROOM_URL in the tests' env
+
+
+def test_the_client_drops_what_the_room_does_not_take():
+    client = room_client.RoomClient("http://127.0.0.1:9/kit-room/", "key")  # nothing listens
+    client.count("plan")
+    client.count("plan")  # once only
+    client.flush(timeout=10)
+    assert client.sent == {("plan",)}
