@@ -3,6 +3,7 @@
 import asyncio
 import importlib
 import json
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -157,3 +158,40 @@ def test_culling_frees_every_idle_kernel_in_one_check(tmp_path, monkeypatch):
         assert thread.submit(asyncio.run, run()).result() == []
     assert shutdowns == [True, True, True]  # culled kernels stop at once, without grace
     assert events[:3] == ["begin"] * 3  # side by side: all begun before the first ended
+
+
+def test_serve_prints_the_facilitators_address_apart_with_its_own_key(tmp_path):
+    """`python -m toolkit serve`: a `Facilitator:` line whose key opens the facilitator's view."""
+    import urllib.error
+    import urllib.request
+
+    from tools.harness import free_port, stop_process, wait_until_serving
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "serve", "--port", str(port)],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/voila/static/voila.js", process, log_path=log)
+        text = log.read_text()
+        app = re.search(r"Workshop app: (\S+)", text).group(1)
+        facilitator = re.search(r"^Facilitator: (\S+)$", text, re.M).group(1)
+        assert text.count("Facilitator:") == 1  # printed once, by `serve`, not again by Voila
+        base, key = facilitator.split("#key=")
+        assert base.startswith(app) and "kit-room/facilitator" in base and key
+        login = base.split("?")[0] + "/login"
+
+        def post(body: dict) -> int:
+            request = urllib.request.Request(login, data=json.dumps(body).encode(), method="POST")
+            try:
+                return urllib.request.urlopen(request, timeout=10).status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        assert post({"key": key}) == 200
+        assert post({"key": key + "x"}) == 403
+    finally:
+        stop_process(process)
