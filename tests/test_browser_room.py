@@ -122,6 +122,7 @@ def test_a_room_of_three(browser, room_server):
 
     # Need help, with a seat: on the facilitator's page.
     page = people[0][1]
+    assert not page.locator(".kit-room-seat").is_visible()  # asked for only with a signal
     page.locator(".kit-room-help").click()
     page.locator(".kit-room-seat").fill("Reihe 2")
     page.locator(".kit-room-seat").press("Tab")
