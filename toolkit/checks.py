@@ -271,7 +271,7 @@ class UnknownShare:
     def __str__(self) -> str:
         return (
             f"unknown key facts: {self.unknown} of {self.total} ({self.share:.1%}; "
-            f"fails above {MAX_UNKNOWN_SHARE:.0%}; target {TARGET_UNKNOWN_SHARE:.0%})"
+            f"fails above {MAX_UNKNOWN_SHARE:.1%}; target {TARGET_UNKNOWN_SHARE:.0%})"
         )
 
 
