@@ -7,7 +7,10 @@ nowhere in the store nor in the server's log.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from pathlib import Path
 
 import pytest
 from conftest import PageWatch, start_voila, stop_voila
@@ -132,6 +135,31 @@ def test_a_room_of_three(browser, room_server):
     for _context, page, _watch, _lang, _n in people:
         _no_overflow(page)
 
+    # The address book: only who ticked is in it; another participant takes it home as the CSV
+    # Mastodon imports.
+    for n in (1, 2):
+        people[n][1].get_by_role("button", name=t("step.alternatives", "en")).click()
+    sharer, taker = people[1][1], people[2][1]
+    sharer.get_by_label(t("room.book.field.address", "en")).fill("@anna@mastodon.social")
+    sharer.get_by_role("button", name=t("room.book.share", "en")).click()
+    sharer.get_by_text(t("room.book.need_consent", "en")).wait_for()
+    sharer.get_by_label(t("room.book.consent", "en")).check()
+    sharer.get_by_role("button", name=t("room.book.share", "en")).click()
+    sharer.get_by_text(t("room.book.shared", "en", n=1)).wait_for()
+    taker.get_by_role("button", name=t("room.book.fetch", "en")).click()
+    with taker.expect_download() as download:
+        taker.get_by_role("link", name=t("room.book.dl.csv", "en")).click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+    assert rows == [
+        {
+            "Account address": "anna@mastodon.social",
+            "Show boosts": "true",
+            "Notify on new posts": "false",
+            "Languages": "",
+        }
+    ]
+    fac.locator("#kit-addresses", has_text="1").wait_for(timeout=10_000)
+
     # What the store holds: no name, no letter text; and nothing of it in the server's log.
     held = fac.evaluate(
         "fetch('facilitator/api?all=1', {credentials: 'same-origin'}).then(r => r.text())"
@@ -147,6 +175,9 @@ def test_a_room_of_three(browser, room_server):
         page.locator(".kit-room").wait_for(state="detached", timeout=20_000)
     held = fac.evaluate("fetch('facilitator/api?all=1').then(r => r.json())")
     assert held["counts"] == [] and held["signals"] == [] and held["poll"] is None
+    assert held["addresses"] == []
+    taker.get_by_role("button", name=t("room.book.fetch", "en")).click()
+    taker.get_by_text(t("room.book.empty", "en")).wait_for()  # empty after the workshop
 
     for context, _page, watch, _lang, _n in people:
         assert watch.foreign_requests(room_server.url) == [] and watch.page_errors == []

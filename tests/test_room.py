@@ -9,12 +9,14 @@ import pytest
 
 from toolkit.i18n import LANGS, t
 from toolkit.letters.spec import KINDS
+from toolkit.room import addresses
 from toolkit.room import client as room_client
 from toolkit.room.content import agenda, known_labels, new_store, quiz, quiz_in
 from toolkit.room.store import CONNECTED_S, FORGET_S, MIN_COUNT, RoomError, RoomStore
 from toolkit.room.strings import FACILITATOR_KEYS, PARTICIPANT_KEYS, label_names
 from toolkit.room.view import facilitator_html, join_address, key_page_html
 from toolkit.session import Session
+from toolkit.ui.addressbook import AddressBookPanel
 
 CANARY = "Zyxwvut Canarynamé"
 
@@ -280,3 +282,111 @@ def test_the_client_drops_what_the_room_does_not_take():
     client.count("plan")  # once only
     client.flush(timeout=10)
     assert client.sent == {("plan",)}
+
+
+# -- the address book ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "written"),
+    [
+        ("fediverse", " @Anna@Mastodon.Social ", "Anna@mastodon.social"),
+        ("matrix", "@anna:Matrix.org", "@anna:matrix.org"),
+        ("signal", "anna.42", "anna.42"),
+        (
+            "signal",
+            "https://signal.me/#eu/abcdefghijklmnop",
+            "https://signal.me/#eu/abcdefghijklmnop",
+        ),
+        ("email", "Anna@Example.ORG", "Anna@example.org"),
+    ],
+)
+def test_addresses_are_checked_and_written_one_way(kind, given, written):
+    assert addresses.normalize(kind, given).address == written
+
+
+@pytest.mark.parametrize(
+    ("kind", "given"),
+    [
+        ("fediverse", "anna"),
+        ("fediverse", "anna@localhost"),
+        ("fediverse", "<script>@x.org"),
+        ("matrix", "anna:matrix.org"),
+        ("signal", "anna"),
+        ("signal", "https://evil.example/#eu/abcdefghijklmnop"),
+        ("email", "anna@@x.org"),
+        ("email", "anna@x.org\r\nBcc: b@x.org"),
+        ("phone", "+49 170 1234567"),
+    ],
+)
+def test_what_is_not_an_address_of_its_kind_is_refused_with_a_message(kind, given):
+    with pytest.raises(addresses.AddressError) as error:
+        addresses.normalize(kind, given)
+    assert t(error.value.key, "de") != error.value.key
+
+
+def test_the_follow_list_is_the_csv_mastodon_imports():
+    import csv
+    import io
+
+    entries = [
+        addresses.normalize("fediverse", "@anna@mastodon.social", "Anna"),
+        addresses.normalize("matrix", "@ben:matrix.org"),
+        addresses.normalize("fediverse", "cem@floe.earth"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(addresses.follow_csv(entries))))
+    # mastodon/mastodon app/models/form/import.rb: EXPECTED_HEADERS_BY_TYPE[:following]
+    assert list(rows[0]) == ["Account address", "Show boosts", "Notify on new posts", "Languages"]
+    assert [r["Account address"] for r in rows] == ["anna@mastodon.social", "cem@floe.earth"]
+    assert {r["Show boosts"] for r in rows} == {"true"}
+    sheet = addresses.sheet_html(entries, "de")
+    assert sheet.count("<svg") == 3 and "Anna" in sheet and "@ben:matrix.org" in sheet
+
+
+class StoreClient(room_client.RoomClient):
+    """The real panel talking to a real store, without HTTP."""
+
+    def __init__(self, store: RoomStore) -> None:
+        super().__init__("http://127.0.0.1:9/kit-room/", "key")
+        self.store = store
+
+    def call(self, action):
+        try:
+            return self.store.apply(action)
+        except RoomError as error:
+            raise room_client.RoomRefused(str(error)) from None
+
+
+def test_nothing_is_shared_without_the_tick_and_all_is_gone_after_the_workshop(store):
+    one = AddressBookPanel(Session(lang="en"), StoreClient(store))
+    two = AddressBookPanel(Session(lang="de"), StoreClient(store))
+    one.address.value = "anna@mastodon.social"
+    one.share.click()
+    assert store.snapshot()["addresses"] == []
+    assert t("room.book.need_consent", "en") in one.messages.value
+    one.consent.value = True
+    one.address.value = "not an address"
+    one.share.click()
+    assert store.snapshot()["addresses"] == []
+    one.address.value = "anna@mastodon.social"
+    one.name.value = "Anna"
+    one.share.click()
+    assert store.snapshot()["addresses"] == [
+        {"kind": "fediverse", "address": "anna@mastodon.social", "name": "Anna"}
+    ]
+    two.fetch.click()
+    assert "following_accounts.csv" in two.downloads.value
+    assert t("room.book.count", "de", n=1) in two.messages.value
+    one.unshare.click()
+    assert store.snapshot()["addresses"] == []
+    one.consent.value = True
+    one.share.click()
+    store.facilitate({"op": "wipe"})
+    assert store.snapshot()["addresses"] == []
+    two.fetch.click()
+    assert "following_accounts.csv" not in two.downloads.value
+
+
+def test_without_a_room_the_address_book_is_not_shown():
+    panel = AddressBookPanel(Session())  # no KIT_ROOM_URL in the tests' environment
+    assert panel.layout.display == "none"

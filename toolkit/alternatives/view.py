@@ -9,6 +9,7 @@ import ipywidgets as ipw
 from .. import data
 from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, t
+from ..ui.addressbook import AddressBookPanel
 from ..ui.base import StepView
 from ..ui.common import FULL_WIDTH
 from ..ui.common import LABEL_STYLE as STYLE
@@ -71,6 +72,7 @@ class AlternativesView(StepView):
         self.invitation.add_class("kit-invitation")
         self.copy_invitation = CopyButton()
         self.move = GroupMovePanel(session, self._move_choice)
+        self.book = AddressBookPanel(session)  # only where a room exists
         self._invite_heading = ipw.HTML()
         for box in [*self.uses.values(), *self.needs.values()]:
             self.on_change(box, self.refresh)
@@ -111,6 +113,7 @@ class AlternativesView(StepView):
             self.invitation,
             self.copy_invitation,
             self.move,
+            self.book,
         ]
         self.add_class("kit-alternatives")
         self._sync_uses()
@@ -237,6 +240,7 @@ class AlternativesView(StepView):
         self.invite_sender.value = ""
         self.invite_contact.value = ""
         self.move.reset()
+        self.book.reset()
         self.compare.value = ()
         self.messages.clear()
 

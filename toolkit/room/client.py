@@ -20,6 +20,14 @@ KEY_HEADER = "X-Kit-Room-Key"  # as toolkit.room.handlers (not imported: tornado
 TIMEOUT_S = 3
 
 
+class RoomUnreachable(RuntimeError):
+    """The room did not answer (server gone, or no room here)."""
+
+
+class RoomRefused(ValueError):
+    """The room refused the request; the message is its reason (a catalogue key or a phrase)."""
+
+
 class RoomClient:
     """Sends count events to the room, each (event, labels) at most once."""
 
@@ -60,6 +68,31 @@ class RoomClient:
             except OSError:
                 pass  # the room is optional: a participant's work never waits for it
             self._queue.task_done()
+
+    def call(self, action: dict[str, str]) -> dict[str, Any]:
+        """Ask the room now and wait for its answer (the address book: a participant's click).
+
+        Raises RoomUnreachable when the room does not answer, RoomRefused with the reason's key
+        when it refuses.
+        """
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(  # noqa: S310 - the kit's own server
+            self.url,
+            data=json.dumps(action).encode(),
+            headers={KEY_HEADER: self.key, "Content-Type": "application/json"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            if error.code == 400:
+                raise RoomRefused(json.loads(error.read() or b"{}").get("error", "")) from None
+            raise RoomUnreachable(str(error.code)) from None
+        except (OSError, ValueError) as error:
+            raise RoomUnreachable(type(error).__name__) from None
 
     def flush(self, timeout: float = 5) -> None:
         """Wait until everything queued was tried (tests)."""

@@ -16,7 +16,9 @@ What it holds, and nothing else (SECURITY.md says the same):
 - the running time box, the open poll and, per page id, the option chosen (dropped when the
   poll closes: only the totals stay);
 - "done" / "need help" per page id, with the seat label the participant may type (at most 24
-  characters; the facilitator sees it).
+  characters; the facilitator sees it);
+- the address book: the new addresses participants ticked "share with the room" for (kind,
+  address, an optional name), which every participant can take home (toolkit/room/addresses.py).
 `facilitator_view` hides every count of what the room did below `MIN_COUNT` participants.
 """
 
@@ -142,6 +144,7 @@ class RoomStore:
         self.poll: Poll | None = None
         self.polls_asked = 0
         self.signals: dict[str, dict[str, Any]] = {}
+        self.addresses: dict[str, dict[str, str]] = {}  # entry id -> shared address (opt-in)
 
     # -- participants and kernels -------------------------------------------------------------
 
@@ -160,6 +163,8 @@ class RoomStore:
             if op == "event":
                 self._event(action)
                 return {"ok": True}
+            if op in ("share", "unshare", "addresses"):
+                return self._address_book(op, action)
             page = _page_id(action.get("page"))
             if op == "hello":
                 pass
@@ -187,6 +192,29 @@ class RoomStore:
         if extra:
             raise RoomError("unexpected fields: " + ", ".join(sorted(map(str, extra))))
         self.counts[(event, *labels)] += 1
+
+    def _address_book(self, op: str, action: dict) -> dict[str, Any]:
+        """The opt-in address book: share one entry, take it back, or read the list."""
+        from .addresses import AddressError, normalize
+
+        if op != "addresses":
+            entry = _page_id(action.get("entry"))
+            if op == "unshare":
+                self.addresses.pop(entry, None)
+            elif not self.active:
+                raise RoomError("the room is not open")
+            else:
+                try:
+                    shared = normalize(
+                        str(action.get("kind", "")),
+                        str(action.get("address", "")),
+                        str(action.get("name", "")),
+                    )
+                except AddressError as error:
+                    raise RoomError(error.key) from None
+                self.addresses[entry] = vars(shared)
+        entries = sorted(self.addresses.values(), key=lambda e: (e["name"].lower(), e["address"]))
+        return {"active": self.active, "entries": entries}
 
     def _vote(self, page: str, action: dict) -> None:
         poll = self.poll
@@ -337,6 +365,7 @@ class RoomStore:
             "poll": self._poll_state(None),
             "done": sum(1 for s in waiting if s["signal"] == "done"),
             "help": sum(1 for s in waiting if s["signal"] == "help"),
+            "addresses": len(self.addresses),
             "seats": [
                 {"seat": s["seat"], "signal": s["signal"], "minutes": int((now - s["since"]) // 60)}
                 for s in waiting
@@ -353,4 +382,5 @@ class RoomStore:
                 "timer": None if self.timer is None else vars(self.timer),
                 "poll": None if self.poll is None else vars(self.poll),
                 "signals": list(self.signals.values()),
+                "addresses": list(self.addresses.values()),
             }

@@ -18,7 +18,7 @@ FACILITATOR_KEYS = (
     "connected", "timer.none", "poll.none", "poll.answers", "poll.reveal", "signals.done",
     "signals.help", "signals.noseat", "signals.since", "signals.none", "counts.few",
     "counts.none", "event.letter", "event.answer", "event.plan", "event.alternative",
-    "wipe.confirm", "wiped", "error", "key.wrong",
+    "wipe.confirm", "wiped", "error", "key.wrong", "addresses",
 )  # fmt: skip
 
 
