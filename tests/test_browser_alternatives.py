@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import assert_clean, open_app
 
@@ -35,3 +37,36 @@ def test_slack_and_whatsapp_with_a_need(watched_page, voila_app):
     text = invitation.input_value()
     assert expected.iloc[0]["name"] in text and "Would you join me?" in text
     assert_clean(watch, voila_app)
+
+
+def test_a_group_move_is_planned_and_a_message_copied(browser, voila_app):
+    """Slack to the platform picked: four dated messages, the first on the clipboard."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=voila_app.url.rstrip("/")
+    )
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, voila_app, "?lang=de")
+        page.get_by_role("button", name=t("step.alternatives", "de")).click()
+        page.locator(".kit-alternatives").get_by_label("Slack", exact=True).check()
+        page.locator(".kit-card").first.wait_for()
+        page.get_by_label(t("move.field.invite", "de")).fill("https://chat.example.org/invite/x1")
+        page.get_by_role("button", name=t("move.plan", "de")).click()
+        messages = page.locator(".kit-move-message textarea")
+        messages.first.wait_for()
+        assert messages.count() == 4
+        first = messages.first.input_value()
+        page.get_by_role("button", name=t("move.copy", "de")).first.click()
+        page.get_by_role("button", name=t("copy.done", "de")).first.wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == first
+        assert "Slack" in first
+        with page.expect_download() as download:
+            page.get_by_role("link", name=t("move.dl.ics", "de")).click()
+        import icalendar
+
+        calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+        assert len(calendar.walk("VEVENT")) >= 3
+    finally:
+        context.close()
