@@ -28,6 +28,7 @@ class AddressBookPanel(StepView):
     def __init__(self, session: Any, client: RoomClient | None = None) -> None:
         super().__init__(session)
         self.add_class("kit-address-book")
+        self.add_class("kit-stack")  # labels above their fields (kit.css)
         self.client = client or client_from_env()
         self._entry = secrets.token_urlsafe(12)  # this participant's entry, random
         self._shared = False

@@ -29,6 +29,7 @@ class GroupMovePanel(StepView):
     def __init__(self, session: Any, choice: Callable[[], tuple[str | None, list[str]]]) -> None:
         super().__init__(session)
         self.add_class("kit-move")
+        self.add_class("kit-stack")  # labels above their fields (kit.css)
         self._choice = choice  # () -> (platform id or None, services being left)
         self._heading = ipw.HTML()
         self.kind = ipw.Dropdown(layout=WIDE, style={"description_width": "initial"})
