@@ -17,9 +17,11 @@ from .render import render_blocks
 from .spec import (
     KINDS,
     SECOND_OBJECTION,
+    FormBlocks,
     Recipient,
     channels_for,
     company,
+    form_blocks_for,
     lines,
     recipient_for,
     required_fields,
@@ -79,6 +81,9 @@ class Letter:
     place: str = ""
     made_on: date = field(default_factory=date.today)
     blocks: dict[str, str] = field(default_factory=dict)
+    # Which of `blocks` to offer for the web form, in its order, and whether they are the form's
+    # own fields (sourced) or the kit's generic ones (spec.form_blocks_for).
+    form: FormBlocks = field(default_factory=FormBlocks)
     notices: tuple[Notice, ...] = ()
     # Follow-ups and complaints: the Art. 12(3) month of the request they are about.
     request_due: Due | None = None
@@ -286,6 +291,9 @@ def compose(
     body = blocks.pop("body")
     if kind == "admin-optout" and not cleaned.is_owner:
         body = blocks["ask_owner"]
+    form = form_blocks_for(kind, chosen, record)
+    if "account_email" in form.names:
+        blocks["account_email"] = cleaned.account_email or cleaned.email
     blocks = {name: text for name, text in blocks.items() if text}
     letter = Letter(
         kind=kind,
@@ -302,6 +310,7 @@ def compose(
         place=cleaned.place,
         made_on=made_on,
         blocks=blocks,
+        form=form,
         notices=tuple(notices),
         request_due=request_due,
         reply_by=reply_by,
