@@ -93,7 +93,14 @@ def dynamic_keys() -> set[str]:
     keys |= {f"obj.dl.{fmt}" for fmt in MIME} | {f"need.{n}" for n in NEEDS}
     keys |= {f"err.{code}" for code in ("required", "too-long", "not-an-email", "not-a-url")}
     keys |= {
-        f"notice.{c}" for c in ("cut", "deadline-not-passed", "mailto-too-long", "unprintable")
+        f"notice.{c}"
+        for c in (
+            "cut",
+            "deadline-not-passed",
+            "address-unsettled",
+            "mailto-too-long",
+            "unprintable",
+        )
     }
     keys |= {f"source.{kind}" for kind in ("primary", "press", "secondary")}
     keys |= {f"obj.{name}" for name in LIMITS}

@@ -400,3 +400,37 @@ def test_only_a_letter_through_a_form_gets_form_blocks(fixture_data):
     assert "account_email" not in letter.blocks
     access = compose("access", service="example-social", lang="en", channel="form", **PERSON)
     assert access.form == FormBlocks()
+
+
+def _complaint(service: str, lang: str, authority: str | None = None):
+    details = _details_for("complaint")
+    if authority:
+        details["authority"] = authority
+    return compose("complaint", service=service, lang=lang, **details)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(
+    ("authority", "website"),
+    [("ie-dpc", "https://www.dataprotection.ie"), ("pl-uodo", "https://uodo.gov.pl")],
+)
+def test_a_complaint_to_an_authority_with_an_unconfirmed_address_says_check_it(
+    authority, website, lang
+):
+    record = data.records("authorities")[authority]
+    assert record["address_unsettled"]["en"] and record["address_unsettled"]["de"]
+    letter = _complaint("facebook", lang, authority)
+    assert Notice("address-unsettled", detail=website) in letter.notices
+
+
+def test_the_dpc_address_is_the_new_one_and_rests_on_no_primary_source():
+    record = data.records("authorities")["ie-dpc"]
+    assert "6 Pembroke Row" in record["address"]
+    by_address = [s for s in record["sources"] if "address" in s["supports"]]
+    assert by_address and all(s["kind"] != "primary" for s in by_address)
+    assert all("Pembroke Row" in s["quote"] for s in by_address if s["kind"] == "secondary")
+
+
+def test_a_complaint_to_an_authority_with_a_confirmed_address_has_no_such_notice():
+    letter = _complaint("facebook", "de", "de-hh")
+    assert not any(n.code == "address-unsettled" for n in letter.notices)

@@ -391,3 +391,23 @@ def test_a_form_with_sourced_fields_shows_one_block_per_field_in_its_order(tmp_p
             assert blocks[1][1] == "eve@example.org"
     finally:
         data.use_data_dir(None)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_complaint_to_the_dpc_tells_the_participant_to_check_its_address(lang):
+    data.use_data_dir(None)
+    app = WorkshopApp(lang=lang)
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = "facebook"
+    view.control("kind").value = "complaint"
+    view.next.click()
+    view.control("authority").value = "ie-dpc"
+    view.control("sent_on").value = date(2026, 1, 2)
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview"
+    said = t("notice.address-unsettled", lang, chars="https://www.dataprotection.ie")
+    assert str(escape(said)) in view.preview.value

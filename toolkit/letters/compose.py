@@ -50,7 +50,8 @@ class Notice:
     """Something the participant should know about the letter, e.g. a field that was cut.
 
     `code` is 'cut' (the free-text `field` was shortened), 'deadline-not-passed' (a complaint
-    before the company's month is up), 'mailto-too-long' (the link would be cut by mail
+    before the company's month is up), 'address-unsettled' (a complaint to an authority whose
+    postal address its own pages do not confirm: `detail` is its website), 'mailto-too-long' (the link would be cut by mail
     programs: use the .eml or copy), 'unprintable' (`detail` lists characters no bundled font
     has), 'no-grounds' (an objection without a ground of the participant's particular situation,
     which Art. 21(1) asks for) or 'second-objection' (the service's AI feature belongs to a
@@ -186,6 +187,10 @@ def _notices(kind: str, service: str, cleaned: Details, deadline_passed: bool) -
     notices = [Notice("cut", name) for name in cleaned.cut]
     if kind == "complaint" and not cleaned.answer and not deadline_passed:
         notices.append(Notice("deadline-not-passed"))
+    if kind == "complaint":
+        auth = data.records("authorities")[cleaned.authority]
+        if auth.get("address_unsettled"):  # e.g. the DPC after its move (data/authorities/)
+            notices.append(Notice("address-unsettled", detail=auth["website"]))
     if kind == "objection-ai" and not (
         cleaned.reasons or cleaned.own_reason or cleaned.others_affected
     ):
