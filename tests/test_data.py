@@ -269,6 +269,24 @@ def test_every_bad_field_of_a_record_is_named_at_once(tmp_path):
             "timeline-sorted",
             "actions",
         ),
+        (lambda r: r["opt_out"][0].update(fields="unknown"), "form-fields", "opt_out.0.fields"),
+        (
+            lambda r: r["opt_out"][0].update(fields=["account_email", "form_reason"]),
+            "form-fields",
+            "opt_out.0.fields",
+        ),
+        (
+            lambda r: r["opt_out"][1].update(fields=["account_email"]),
+            "form-fields",
+            "opt_out.1.fields",
+        ),
+        (
+            lambda r: r["opt_out"][0].update(
+                fields=["account_email"], fields_unsettled={"en": "x", "de": "x"}
+            ),
+            "form-fields",
+            "opt_out.0.fields_unsettled",
+        ),
     ],
 )
 def test_named_checks_name_the_rule_and_the_field(tmp_path, change, check, field):
@@ -286,6 +304,28 @@ def test_an_unknown_with_its_explanation_passes(tmp_path):
         }
 
     assert [p for p in _problems(_social(tmp_path, change)) if "example-social" in p] == []
+
+
+def test_a_form_with_sourced_fields_or_explained_unknown_fields_passes(tmp_path):
+    def sourced(r):
+        r["opt_out"][0]["fields"] = ["account_email", "form_reason"]
+        r["sources"][0]["supports"].append("opt_out.0.fields")
+
+    def unknown(r):
+        r["opt_out"][0]["fields"] = "unknown"
+        r["opt_out"][0]["fields_unsettled"] = {"en": "Not described.", "de": "Nicht beschrieben."}
+
+    for i, change in enumerate((sourced, unknown)):
+        found = _problems(_social(tmp_path / str(i), change))
+        assert [p for p in found if "example-social" in p] == []
+
+
+def test_a_form_field_outside_the_kits_blocks_is_refused(tmp_path):
+    def change(r):
+        r["opt_out"][0]["fields"] = ["account_email", "country"]
+
+    found = _problems(_social(tmp_path, change))
+    assert any("example-social.yaml: opt_out" in p for p in found), found
 
 
 def test_unknown_share_counts_the_nine_key_fields():

@@ -12,7 +12,7 @@ from toolkit import i18n
 from toolkit.alternatives.recommend import NEEDS
 from toolkit.letters.compose import KINDS
 from toolkit.letters.model import LIMITS
-from toolkit.letters.spec import DETAILS_FIELDS, SPECS, STEPS
+from toolkit.letters.spec import DETAILS_FIELDS, FORM_BLOCKS, SPECS, STEPS
 from toolkit.letters.view import MIME
 from toolkit.paths import PACKAGE, ROOT
 from toolkit.ui.app import WorkshopApp
@@ -89,11 +89,18 @@ def dynamic_keys() -> set[str]:
     keys |= {f"obj.{f}" for spec in SPECS.values() for f in spec.grounds}
     keys |= {f"obj.{f}" for f in (*DETAILS_FIELDS, "service", "kind", "letter_lang", "channel")}
     keys |= {spec.intro for spec in SPECS.values()} | {spec.remind for spec in SPECS.values()}
-    keys |= {f"obj.field.{b}" for spec in SPECS.values() for b in spec.form_blocks}
+    keys |= {f"obj.field.{b}" for b in FORM_BLOCKS}
     keys |= {f"obj.dl.{fmt}" for fmt in MIME} | {f"need.{n}" for n in NEEDS}
     keys |= {f"err.{code}" for code in ("required", "too-long", "not-an-email", "not-a-url")}
     keys |= {
-        f"notice.{c}" for c in ("cut", "deadline-not-passed", "mailto-too-long", "unprintable")
+        f"notice.{c}"
+        for c in (
+            "cut",
+            "deadline-not-passed",
+            "address-unsettled",
+            "mailto-too-long",
+            "unprintable",
+        )
     }
     keys |= {f"source.{kind}" for kind in ("primary", "press", "secondary")}
     keys |= {f"obj.{name}" for name in LIMITS}

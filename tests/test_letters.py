@@ -21,7 +21,7 @@ from toolkit.letters.render import (
     render_blocks,
     undeclared_variables,
 )
-from toolkit.letters.spec import offered_kinds
+from toolkit.letters.spec import FormBlocks, offered_kinds, route
 from toolkit.paths import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
@@ -354,3 +354,83 @@ def test_every_offered_letter_reaches_a_legal_person_by_a_working_channel():
                         assert rcpt.name == record["company"] != "unknown", (sid, kind)
                     combos += 1
     assert combos > 500
+
+
+# Web forms whose fields no source that could be read describes: Meta's objection forms and
+# LinkedIn's Data Processing Objection Form (issue 15). Their records say so, in both languages.
+UNSOURCED_FORMS = (
+    "facebook",
+    "instagram",
+    "messenger",
+    "threads",
+    "whatsapp",
+    "meta-ai",
+    "linkedin",
+)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("service", UNSOURCED_FORMS)
+def test_forms_without_sourced_fields_get_the_generic_blocks(service, lang):
+    record = data.records("services")[service]
+    form = route(record, "form")
+    assert form["fields"] == "unknown"
+    assert form["fields_unsettled"]["en"] and form["fields_unsettled"]["de"]
+    letter = compose(
+        "objection-ai", service=service, lang=lang, channel="form", **_details_for("objection-ai")
+    )
+    assert letter.form == FormBlocks(("account_email", "form_reason", "form_more"), sourced=False)
+    assert letter.blocks["account_email"] == PERSON["account_email"]
+    assert "Art. 21" in letter.blocks["form_reason"]
+
+
+def test_whatsapp_objection_goes_to_the_form_its_privacy_policy_names():
+    record = data.records("services")["whatsapp"]
+    form = route(record, "form")
+    assert form["url"] == "https://www.whatsapp.com/contact/forms/382532939919295/"
+    option = "How can I make an objection to the processing of my information"
+    assert all(option in " ".join(form["steps"][lang]) for lang in ("en", "de"))
+    letter = compose("objection-ai", service="whatsapp", lang="de", channel="form", **PERSON)
+    assert letter.recipient.url == form["url"]
+
+
+def test_only_a_letter_through_a_form_gets_form_blocks(fixture_data):
+    letter = compose("objection-ai", service="example-social", lang="en", channel="email", **PERSON)
+    assert letter.form == FormBlocks()
+    assert "account_email" not in letter.blocks
+    access = compose("access", service="example-social", lang="en", channel="form", **PERSON)
+    assert access.form == FormBlocks()
+
+
+def _complaint(service: str, lang: str, authority: str | None = None):
+    details = _details_for("complaint")
+    if authority:
+        details["authority"] = authority
+    return compose("complaint", service=service, lang=lang, **details)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(
+    ("authority", "website"),
+    [("ie-dpc", "https://www.dataprotection.ie"), ("pl-uodo", "https://uodo.gov.pl")],
+)
+def test_a_complaint_to_an_authority_with_an_unconfirmed_address_says_check_it(
+    authority, website, lang
+):
+    record = data.records("authorities")[authority]
+    assert record["address_unsettled"]["en"] and record["address_unsettled"]["de"]
+    letter = _complaint("facebook", lang, authority)
+    assert Notice("address-unsettled", detail=website) in letter.notices
+
+
+def test_the_dpc_address_is_the_new_one_and_rests_on_no_primary_source():
+    record = data.records("authorities")["ie-dpc"]
+    assert "6 Pembroke Row" in record["address"]
+    by_address = [s for s in record["sources"] if "address" in s["supports"]]
+    assert by_address and all(s["kind"] != "primary" for s in by_address)
+    assert all("Pembroke Row" in s["quote"] for s in by_address if s["kind"] == "secondary")
+
+
+def test_a_complaint_to_an_authority_with_a_confirmed_address_has_no_such_notice():
+    letter = _complaint("facebook", "de", "de-hh")
+    assert not any(n.code == "address-unsettled" for n in letter.notices)

@@ -317,3 +317,97 @@ def test_direct_marketing_box_on_the_grounds_step_and_the_no_grounds_notice(app)
     assert "Art. 21(2)" in text and "Art. 21(3)" in text
     # no ground ticked: the letter is there, and the participant is told what Art. 21(1) asks
     assert escape(t("notice.no-grounds", app.session.lang)) in view.preview.value
+
+
+GENERIC = ("account_email", "form_reason", "form_more")
+
+
+def _to_the_form_blocks(app, service: str):
+    """Write an objection to `service` through its web form, up to the preview."""
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = service
+    view.control("kind").value = "objection-ai"
+    view.control("channel").value = "form"
+    view.next.click()
+    view.reason_boxes["own-privacy"].value = True
+    view.control("others_affected").value = True
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("account_email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview"
+    return view
+
+
+def _shown_blocks(view) -> tuple[str, list[tuple[str, str]]]:
+    """(the text above the blocks, [(label, text) of each copy block]) as the participant sees them."""
+    intro = " ".join(w.value for w in view.blocks.children[1:] if not isinstance(w, VBox))
+    blocks = [
+        (b.children[0].value, b.children[1].value)
+        for b in view.blocks.children
+        if isinstance(b, VBox)
+    ]
+    return intro, blocks
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("service", ["facebook", "linkedin"])
+def test_a_form_without_sourced_fields_shows_generic_blocks_labelled_as_such(service, lang):
+    data.use_data_dir(None)
+    view = _to_the_form_blocks(WorkshopApp(lang=lang), service)
+    intro, blocks = _shown_blocks(view)
+    assert str(escape(t("obj.form.generic", lang))) in intro
+    assert str(escape(t("obj.form.fields", lang))) not in intro  # no claim the names match
+    assert len(blocks) == len(GENERIC)
+    for (label, _), name in zip(blocks, GENERIC, strict=True):
+        assert str(escape(t(f"obj.field.{name}", lang))) in label
+    assert blocks[0][1] == "eve@example.org"
+    assert "Art. 21" in blocks[1][1]
+    assert ("Widerspruchsrecht" if lang == "de" else "right to object") in blocks[1][1]
+
+
+def test_a_form_with_sourced_fields_shows_one_block_per_field_in_its_order(tmp_path):
+    import shutil
+
+    import yaml
+
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    path = tmp_path / "data" / "services" / "example-social.yaml"
+    record = data.read_yaml(path.read_text())
+    record["opt_out"][0]["fields"] = ["form_reason", "account_email"]  # no "further information"
+    record["sources"][0]["supports"].append("opt_out.0.fields")
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    data.use_data_dir(tmp_path / "data")
+    try:
+        for lang in ("de", "en"):
+            view = _to_the_form_blocks(WorkshopApp(lang=lang), "example-social")
+            intro, blocks = _shown_blocks(view)
+            assert str(escape(t("obj.form.fields", lang))) in intro
+            assert str(escape(t("obj.form.generic", lang))) not in intro
+            assert len(blocks) == 2  # the form has no field for the people in my posts
+            assert str(escape(t("obj.field.form_reason", lang))) in blocks[0][0]
+            assert "Art. 21" in blocks[0][1]
+            assert blocks[1][1] == "eve@example.org"
+    finally:
+        data.use_data_dir(None)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_complaint_to_the_dpc_tells_the_participant_to_check_its_address(lang):
+    data.use_data_dir(None)
+    app = WorkshopApp(lang=lang)
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = "facebook"
+    view.control("kind").value = "complaint"
+    view.next.click()
+    view.control("authority").value = "ie-dpc"
+    view.control("sent_on").value = date(2026, 1, 2)
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview"
+    said = t("notice.address-unsettled", lang, chars="https://www.dataprotection.ie")
+    assert str(escape(said)) in view.preview.value

@@ -51,12 +51,18 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def field_value(record: dict[str, Any], field: str) -> Any:
-    """The value of a (dotted) field, or None when the record does not have it."""
+    """The value of a (dotted) field, or None when the record does not have it.
+
+    A number picks an item of a list: `opt_out.1.fields` is the fields of the second route.
+    """
     value: Any = record
     for part in field.split("."):
-        if not isinstance(value, dict) or part not in value:
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
             return None
-        value = value[part]
     return value
 
 
@@ -199,6 +205,25 @@ def _no_training_no_content(record: dict, today: date) -> Iterator[tuple[str, st
         yield "content_used", "must be empty when ai_training is 'no'"
 
 
+def _form_fields(record: dict, today: date) -> Iterator[tuple[str, str]]:
+    """A form's fields are sourced, or `unknown` with what was tried (issue 15: no made-up field)."""
+    supported = {f for s in _sources(record) for f in s.get("supports") or []}
+    for index, route in enumerate(record.get("opt_out") or []):
+        if not isinstance(route, dict) or (
+            "fields" not in route and "fields_unsettled" not in route
+        ):
+            continue
+        fields, where = route.get("fields"), f"opt_out.{index}"
+        if route.get("route") != "form":
+            yield f"{where}.fields", "only a `form` route has form fields"
+        elif fields == "unknown" and "fields_unsettled" not in route:
+            yield f"{where}.fields", "unknown: say in fields_unsettled what was read to settle it"
+        elif fields != "unknown" and "fields_unsettled" in route:
+            yield f"{where}.fields_unsettled", "the fields are settled: drop the entry"
+        elif fields != "unknown" and f"{where}.fields" not in supported:
+            yield f"{where}.fields", f"no source supports the form's fields ({where}.fields)"
+
+
 def _timeline_sorted(record: dict, today: date) -> Iterator[tuple[str, str]]:
     days = [a.get("date", "") for a in record.get("actions") or [] if isinstance(a, dict)]
     if days != sorted(days):
@@ -242,6 +267,12 @@ CHECKS: tuple[Check, ...] = (
         "No training, no content used.",
         ("services",),
         _no_training_no_content,
+    ),
+    Check(
+        "form-fields",
+        "A form's fields are sourced, or unknown with what was tried.",
+        ("services",),
+        _form_fields,
     ),
     Check("timeline-sorted", "The timeline runs oldest first.", ("services",), _timeline_sorted),
 )

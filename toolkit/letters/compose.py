@@ -17,9 +17,11 @@ from .render import render_blocks
 from .spec import (
     KINDS,
     SECOND_OBJECTION,
+    FormBlocks,
     Recipient,
     channels_for,
     company,
+    form_blocks_for,
     lines,
     recipient_for,
     required_fields,
@@ -48,7 +50,8 @@ class Notice:
     """Something the participant should know about the letter, e.g. a field that was cut.
 
     `code` is 'cut' (the free-text `field` was shortened), 'deadline-not-passed' (a complaint
-    before the company's month is up), 'mailto-too-long' (the link would be cut by mail
+    before the company's month is up), 'address-unsettled' (a complaint to an authority whose
+    postal address its own pages do not confirm: `detail` is its website), 'mailto-too-long' (the link would be cut by mail
     programs: use the .eml or copy), 'unprintable' (`detail` lists characters no bundled font
     has), 'no-grounds' (an objection without a ground of the participant's particular situation,
     which Art. 21(1) asks for) or 'second-objection' (the service's AI feature belongs to a
@@ -79,6 +82,9 @@ class Letter:
     place: str = ""
     made_on: date = field(default_factory=date.today)
     blocks: dict[str, str] = field(default_factory=dict)
+    # Which of `blocks` to offer for the web form, in its order, and whether they are the form's
+    # own fields (sourced) or the kit's generic ones (spec.form_blocks_for).
+    form: FormBlocks = field(default_factory=FormBlocks)
     notices: tuple[Notice, ...] = ()
     # Follow-ups and complaints: the Art. 12(3) month of the request they are about.
     request_due: Due | None = None
@@ -181,6 +187,10 @@ def _notices(kind: str, service: str, cleaned: Details, deadline_passed: bool) -
     notices = [Notice("cut", name) for name in cleaned.cut]
     if kind == "complaint" and not cleaned.answer and not deadline_passed:
         notices.append(Notice("deadline-not-passed"))
+    if kind == "complaint":
+        auth = data.records("authorities")[cleaned.authority]
+        if auth.get("address_unsettled"):  # e.g. the DPC after its move (data/authorities/)
+            notices.append(Notice("address-unsettled", detail=auth["website"]))
     if kind == "objection-ai" and not (
         cleaned.reasons or cleaned.own_reason or cleaned.others_affected
     ):
@@ -286,6 +296,9 @@ def compose(
     body = blocks.pop("body")
     if kind == "admin-optout" and not cleaned.is_owner:
         body = blocks["ask_owner"]
+    form = form_blocks_for(kind, chosen, record)
+    if "account_email" in form.names:
+        blocks["account_email"] = cleaned.account_email or cleaned.email
     blocks = {name: text for name, text in blocks.items() if text}
     letter = Letter(
         kind=kind,
@@ -302,6 +315,7 @@ def compose(
         place=cleaned.place,
         made_on=made_on,
         blocks=blocks,
+        form=form,
         notices=tuple(notices),
         request_due=request_due,
         reply_by=reply_by,

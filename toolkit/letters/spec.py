@@ -39,7 +39,8 @@ class KindSpec:
     required: tuple[str, ...] = ("name",)
     # (field, condition): the field is required when the condition field is true.
     required_if: tuple[tuple[str, str], ...] = ()
-    # Form fields offered as copy blocks when the letter goes through a web form.
+    # The kit's generic copy blocks for a web form (after the account e-mail), used when the
+    # service record does not say which fields its form has (see `form_blocks_for`).
     form_blocks: tuple[str, ...] = ()
     # The checklist line about the date to check (filled with the letter's `deadline`), and
     # whether the Art. 12(3) "how computed" line applies (not to a processor's instruction).
@@ -173,6 +174,35 @@ def channels_for(kind: str, record: dict, is_owner: bool = True) -> list[str]:
     if lines(record["address"]):
         found.append("letter")
     return found
+
+
+# Every copy block a form can be given: the account e-mail, then the kind's generic blocks.
+FORM_BLOCKS: tuple[str, ...] = ("account_email", "form_reason", "form_more")
+
+
+@dataclass(frozen=True)
+class FormBlocks:
+    """The copy blocks offered for a letter sent through a web form.
+
+    `sourced` is True when the service record names the form's own fields (`opt_out.<n>.fields`,
+    carried by a source): the blocks then follow the form, one per field, in its order. Otherwise
+    they are the kit's generic blocks, and the participant is told so (issue 15: a block for a
+    field the form may not have is no match, and no field is made up).
+    """
+
+    names: tuple[str, ...] = ()
+    sourced: bool = False
+
+
+def form_blocks_for(kind: str, channel: str, record: dict) -> FormBlocks:
+    """The copy blocks for a letter of `kind` sent by `channel` about the service `record`."""
+    generic = SPECS[kind].form_blocks
+    if channel != "form" or not generic:
+        return FormBlocks()
+    fields = (route(record, "form") or {}).get("fields")
+    if isinstance(fields, list) and fields:
+        return FormBlocks(tuple(fields), sourced=True)
+    return FormBlocks(("account_email", *generic))
 
 
 def offered_kinds(record: dict) -> list[str]:

@@ -414,11 +414,12 @@ class ObjectionView(StepView):
         self.messages.clear()
         blocks: list[ipw.Widget] = [self._copy(letter.text(), "obj.copy.letter")]
         spec = SPECS[letter.kind]
-        if letter.channel == "form" and spec.form_blocks:
-            fields = [("account_email", self.form.account_email or self.form.email)]
-            fields += [(name, letter.blocks.get(name, "")) for name in spec.form_blocks]
-            blocks.append(ipw.HTML(bit("paragraph", t("obj.form.fields", lang))))
-            for name, text in fields:
+        if letter.form.names:
+            # the form's own fields when the record names them; otherwise say they are generic
+            intro = "obj.form.fields" if letter.form.sourced else "obj.form.generic"
+            blocks.append(ipw.HTML(bit("paragraph", t(intro, lang))))
+            for name in letter.form.names:
+                text = letter.blocks.get(name, "")
                 if text:
                     area = ipw.Textarea(
                         value=text,
