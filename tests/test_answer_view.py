@@ -47,6 +47,7 @@ def test_vague_answer_gives_the_follow_up_prefilled():
     panel.read.click()
     assert "künftig berücksichtigt" in panel.result.value  # the sentence that led there, quoted
     assert t("ans.missing", "de") in panel.result.value
+    assert app.session.answered == ["facebook"]  # what the room may count: the id, nothing else
     assert panel.next_letter.layout.display is None
     panel.next_letter.click()
     objection = app.views["objection"]

@@ -390,3 +390,15 @@ def test_nothing_is_shared_without_the_tick_and_all_is_gone_after_the_workshop(s
 def test_without_a_room_the_address_book_is_not_shown():
     panel = AddressBookPanel(Session())  # no KIT_ROOM_URL in the tests' environment
     assert panel.layout.display == "none"
+
+
+def test_an_answer_read_is_counted_once_per_service():
+    session = Session(lang="en")
+    fake = FakeClient()
+    room_client.watch(session, fake)
+    session.answered = ["facebook"]
+    session.answered = ["facebook", "linkedin"]
+    assert fake.sent_actions == [
+        {"op": "event", "event": "answer", "service": "facebook"},
+        {"op": "event", "event": "answer", "service": "linkedin"},
+    ]

@@ -30,6 +30,9 @@ class Session(HasTraits):
     documents = List()  # the letters themselves (Letter objects), one per kind, service, language
     alternatives = List(Unicode())
     settings_done = List(Unicode())  # services whose AI setting the participant switched off
+    answered = List(
+        Unicode()
+    )  # services whose answer was read here (ids only: the room counts them)
     focus_service = Unicode("")  # a service another step asked the objection step to open
     steps = List(Unicode())  # the steps this app has
     step = Unicode("")  # the step shown; views ask for another by setting it, the shell follows
@@ -76,4 +79,5 @@ class Session(HasTraits):
         self.prefill = {}
         self.alternatives = []
         self.settings_done = []
+        self.answered = []
         self.focus_service = ""

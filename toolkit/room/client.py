@@ -120,16 +120,15 @@ def watch(session: Any, client: RoomClient | None = None) -> RoomClient | None:
         for entry in change["new"]:
             client.count("letter", service=entry["service"], kind=entry["kind"])
 
-    def on_cases(change: dict) -> None:
-        for service, case in change["new"].items():
-            if getattr(case, "answers", None):
-                client.count("answer", service=service)
+    def on_answered(change: dict) -> None:
+        for service in change["new"]:
+            client.count("answer", service=service)
 
     def on_alternatives(change: dict) -> None:
         for alternative in change["new"]:
             client.count("alternative", alternative=alternative)
 
     session.observe(on_letters, "letters")
-    session.observe(on_cases, "cases")
+    session.observe(on_answered, "answered")
     session.observe(on_alternatives, "alternatives")
     return client

@@ -122,7 +122,8 @@ class AnswerPanel(StepView):
             self.messages.show(t("err." + error.code, self.lang, limit=error.limit), "error")
             return
         self.messages.clear()
-        self.session.cases = {**self.session.cases}  # the case changed: observers may follow
+        if service not in self.session.answered:
+            self.session.answered = [*self.session.answered, service]
         self._show_verdict(case, answer)
         self._show_case()
 
