@@ -58,7 +58,7 @@ def test_wizard_walks_to_a_downloadable_letter(app):
     view.control("channel").value = "email"
     view.next.click()
     view.reason_boxes["own-privacy"].value = True
-    view.control("others_affected").value = True
+    view.reason_boxes["others-in-posts"].value = True
     view.next.click()
     view.control("name").value = "Jörg <b>Test</b>"
     view.control("email").value = "joerg@example.org"
@@ -126,7 +126,7 @@ def test_form_channel_gives_copy_blocks_and_checklist(app):
     view.control("service").value = "example-social"
     view.control("channel").value = "form"
     view.next.click()
-    view.control("others_affected").value = True
+    view.reason_boxes["others-in-posts"].value = True
     view.next.click()
     view.control("name").value = "Eve"
     view.control("account_email").value = "eve@example.org"
@@ -331,7 +331,7 @@ def _to_the_form_blocks(app, service: str):
     view.control("channel").value = "form"
     view.next.click()
     view.reason_boxes["own-privacy"].value = True
-    view.control("others_affected").value = True
+    view.reason_boxes["others-in-posts"].value = True
     view.next.click()
     view.control("name").value = "Eve"
     view.control("account_email").value = "eve@example.org"

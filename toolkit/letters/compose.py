@@ -230,6 +230,7 @@ def compose(
     unknown = [r for r in cleaned.reasons if r not in _reasons()]
     if unknown:
         raise LetterInputError("reasons", "unknown-reason")
+    others_affected = cleaned.others_affected or "others-in-posts" in cleaned.reasons
     available = channels_for(kind, record, cleaned.is_owner)
     if not available:
         raise LetterInputError("kind", "no-recipient")
@@ -268,14 +269,15 @@ def compose(
             "address_lines": list(lines(record["address"])),
             "website": record["website"],
         },
-        # the others_affected paragraph says what the "others-in-posts" bullet would say
+        # the others_affected paragraph says what the "others-in-posts" bullet would say, more
+        # fully: ticking that ground (the app's one box for it) gives the paragraph
         "reasons": [
             _reasons()[r]["sentence"][lang]
             for r in cleaned.reasons
-            if not (cleaned.others_affected and r == "others-in-posts")
+            if not (others_affected and r == "others-in-posts")
         ],
         "own_reason": cleaned.own_reason,
-        "others_affected": cleaned.others_affected,
+        "others_affected": others_affected,
         "direct_marketing": cleaned.direct_marketing,
         "workspace_url": cleaned.workspace_url,
         "sent_on": format_date(sent_on, lang) if sent_on else "",

@@ -53,7 +53,7 @@ SPECS: dict[str, KindSpec] = {
     for spec in (
         KindSpec(
             "objection-ai",
-            grounds=("reasons", "others_affected", "own_reason", "direct_marketing"),
+            grounds=("reasons", "own_reason", "direct_marketing"),
             intro="obj.grounds.intro",
             form_blocks=("form_reason", "form_more"),
         ),

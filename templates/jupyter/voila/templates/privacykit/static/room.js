@@ -79,13 +79,16 @@
     signals.appendChild(parts.undo);
     signals.appendChild(seatBox);
     signals.appendChild(parts.sent);
-    [parts.clock, parts.poll, parts.error, signals].forEach(function (el) { bar.appendChild(el); });
+    [parts.poll, parts.error, signals].forEach(function (el) { bar.appendChild(el); });
     parts.done.addEventListener("click", function () { signal("done"); });
     parts.help.addEventListener("click", function () { signal("help"); });
     parts.undo.addEventListener("click", function () { parts.seat.value = ""; signal(""); });
     parts.seat.addEventListener("change", function () { if (state.signal) { signal(state.signal); } });
-    var host = document.getElementById("rendered_cells");
-    if (host && host.parentNode) { host.parentNode.insertBefore(bar, host); } else { document.body.insertBefore(bar, document.body.firstChild); }
+    /* At the top of the page's own scroll box: the clock stays in view (sticky) while the
+       participant scrolls; the question and the buttons scroll away with the page. */
+    var host = document.getElementById("rendered_cells") || document.body;
+    host.insertBefore(bar, host.firstChild);
+    host.insertBefore(parts.clock, bar);
   };
   var act = function (action) {
     return post(action).then(function (result) {
@@ -159,7 +162,7 @@
   };
   var render = function () {
     if (!state.active) {
-      if (bar) { bar.remove(); bar = null; pollKey = ""; }
+      if (bar) { bar.remove(); parts.clock.remove(); bar = null; pollKey = ""; }
       clockEnd = null;
       return;
     }
