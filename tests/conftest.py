@@ -126,3 +126,17 @@ def assert_clean(watch: PageWatch, server: VoilaServer) -> None:
     assert watch.page_errors == []
     assert watch.dialogs == []
     assert watch.console_errors == []
+
+
+def write_objection(page, name: str, lang: str = "en") -> str:
+    """From the app's first page: the default objection with `name` as sender, to the preview;
+    returns the letter's text."""
+    from toolkit.i18n import t
+
+    page.get_by_role("button", name=t("step.objection", lang)).click()
+    for _ in range(2):
+        page.get_by_role("button", name=t("obj.next", lang)).click()
+    page.get_by_label(t("obj.name", lang)).fill(name)
+    page.get_by_role("button", name=t("obj.next", lang)).click()
+    page.locator(".kit-letter").wait_for()
+    return page.locator(".kit-letter").inner_text()
