@@ -124,3 +124,69 @@ def test_language_switch_on_the_start_page_is_guarded():
     start.relabel = boom
     app._lang.value = "de"
     assert "KeyError" in start.messages.value
+
+
+def newest_check() -> str:
+    """The day of the newest verified_on of the loaded records."""
+    from datetime import date
+
+    from toolkit import data
+
+    days = [r["verified_on"] for k in data.DATED_KINDS for r in data.records(k).values()]
+    return date.fromisoformat(max(days))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("step", WorkshopApp.STEPS)
+def test_every_page_says_when_the_data_were_last_checked(lang, step):
+    """The header of every page, in the workshop app and each topic notebook, dates the data."""
+    import re
+
+    from toolkit.letters.model import format_date
+
+    day = newest_check()
+    line = t("app.data_as_of", lang, date=format_date(day, lang))
+    written = {"en": f"{day.day} {day.strftime('%B')} {day.year}", "de": day.strftime("%d.%m.%Y")}
+    assert written[lang] in line
+    workshop = WorkshopApp(lang=lang)
+    workshop.show(step)
+    # the topic notebooks (01-objection ... 04-action-plan) show one step; the start page only
+    # exists in the workshop app
+    single = WorkshopApp(steps=(step,), lang=lang) if step != "start" else workshop
+    for app in (workshop, single):
+        assert app._body.children[0] is app.views[step]
+        page = labels(app)
+        assert re.search(rf'<p class="kit-as-of">{re.escape(line)}</p>', page), (step, lang)
+    other = "de" if lang == "en" else "en"
+    single.session.lang = other  # a language switch rewrites the line
+    assert t("app.data_as_of", other, date=format_date(day, other)) in labels(single)
+    assert line not in labels(single)
+
+
+def test_data_as_of_reads_the_newest_top_level_verified_on(tmp_path):
+    from datetime import date
+
+    from toolkit import data
+
+    for kind, name, text in (
+        ("services", "a", "name: A\nverified_on: '2026-05-04'\n"),
+        (
+            "alternatives",
+            "b",
+            "name: B\nsources:\n  - verified_on: 2031-01-01\nverified_on: 2026-07-08\n",
+        ),
+        ("authorities", "c", 'name: C\nverified_on: "2025-01-02"\n'),
+        ("services", "broken", "name: D\nverified_on: 2026-02-30\n"),
+    ):
+        (tmp_path / kind).mkdir(exist_ok=True)
+        (tmp_path / kind / f"{name}.yaml").write_text(text, encoding="utf-8")
+    try:
+        data.use_data_dir(tmp_path)
+        assert data.data_as_of() == date(2026, 7, 8)
+        assert data.data_as_of_text("en") == "8 July 2026"
+        assert data.data_as_of_text("de") == "08.07.2026"
+        data.use_data_dir(tmp_path / "empty")
+        assert data.data_as_of() is None and data.data_as_of_text("en") == ""
+    finally:
+        data.use_data_dir(None)
+    assert data.data_as_of() == newest_check()

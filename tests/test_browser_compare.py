@@ -41,3 +41,22 @@ def test_filter_and_download_csv(watched_page, voila_app, tmp_path):
     assert {r[t("cmp.col.ai_training", "de")] for r in records} == {"ja"}
     assert all(r[t("cmp.col.sources", "de")].startswith("http") for r in records)
     assert_clean(watch, voila_app)
+
+
+def test_details_show_each_timeline_kind_and_the_page_dates_the_data(watched_page, voila_app):
+    """In the browser: the header's data-as-of line, and Facebook's timeline labelled by kind."""
+    from toolkit.data import data_as_of_text
+
+    page, watch = watched_page
+    open_app(page, voila_app, "?lang=de")
+    page.get_by_role("button", name=t("step.compare", "de")).click()
+    page.locator(".kit-matrix").wait_for()
+    expect(page.locator(".kit-as-of")).to_have_text(
+        t("app.data_as_of", "de", date=data_as_of_text("de"))
+    )
+    page.get_by_label(t("cmp.details", "de")).select_option(label="Facebook")
+    details = page.locator(".kit-details")
+    expect(details.locator("h3")).to_have_text("Facebook")
+    for kind in ("regulator", "court", "policy", "legislation"):
+        expect(details.locator(f".kit-kind-{kind}").first).to_have_text(t("timeline." + kind, "de"))
+    assert_clean(watch, voila_app)

@@ -104,7 +104,18 @@ def dynamic_keys() -> set[str]:
     }
     keys |= {f"source.{kind}" for kind in ("primary", "press", "secondary")}
     keys |= {f"obj.{name}" for name in LIMITS}
+    keys |= {f"timeline.{kind}" for kind in timeline_kinds()}
     return keys
+
+
+def timeline_kinds() -> list[str]:
+    """The kinds a service's timeline item can have (data/schema/service.schema.yaml)."""
+    from toolkit.data import SCHEMA_DIR, read_yaml
+
+    schema = read_yaml((SCHEMA_DIR / "service.schema.yaml").read_text(encoding="utf-8"))
+    kinds = schema["properties"]["actions"]["items"]["properties"]["kind"]["enum"]
+    assert "court" in kinds and "regulator" in kinds
+    return kinds
 
 
 def test_every_key_the_code_uses_is_in_every_catalogue():

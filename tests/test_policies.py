@@ -183,3 +183,32 @@ def test_view_shows_a_warning_for_broken_records(tmp_path):
 
 def test_frame_types(frame):
     assert isinstance(frame, pd.DataFrame)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_details_label_each_timeline_item_with_its_kind(lang):
+    """A participant reads what kind of event each timeline item is, in their language."""
+    import re
+
+    from toolkit import data
+
+    app = WorkshopApp(lang=lang)
+    app.show("compare")
+    view = app.views["compare"]
+    view.pick.value = "facebook"
+    html = view.details.value
+    assert t("cmp.details.actions", lang) in html
+    actions = data.records("services")["facebook"]["actions"]
+    items = re.findall(
+        r"<li><span class=\"kit-kind kit-kind-([a-z]+)\">([^<]+)</span> ([0-9-]+),", html
+    )
+    assert [(k, d) for k, _, d in items] == [(a["kind"], a["date"]) for a in actions]
+    for kind, label, _ in items:
+        assert label == t("timeline." + kind, lang) and label != kind
+    assert {k for k, _, _ in items} >= {"court", "regulator", "policy", "legislation"}
+    app.session.lang = "de" if lang == "en" else "en"  # the labels follow a language switch
+    other = app.session.lang
+    relabelled = re.findall(
+        r'<span class="kit-kind kit-kind-court">([^<]+)</span>', view.details.value
+    )
+    assert relabelled and set(relabelled) == {t("timeline.court", other)}

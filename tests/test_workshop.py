@@ -176,3 +176,18 @@ def test_a_setting_switched_off_counts_as_done_in_the_plan():
     assert all(
         box.control.layout.display != "none" for box in view.pages["details"].fields.values()
     )
+
+
+def test_every_handout_and_the_plan_say_when_the_data_were_last_checked():
+    from toolkit.handouts import HANDOUTS
+    from toolkit.letters.model import format_date
+
+    day = max(r["verified_on"] for k in data.DATED_KINDS for r in data.records(k).values())
+    for lang in ("en", "de"):
+        line = t("ho.footer", lang, date=format_date(date.fromisoformat(day), lang))
+        assert ("Datenstand" if lang == "de" else "as of") in line
+        documents = [make(lang) for make in HANDOUTS.values()]
+        documents.append(build_plan(["facebook"], [], [], lang).document)
+        for doc in documents:
+            assert f"<footer><p>{escape(line)}</p></footer>" in doc.to_html(), (doc.title, lang)
+            assert line in pdf_text(doc.to_pdf()), (doc.title, lang)

@@ -237,6 +237,43 @@ def use_data_dir(path: Path | None) -> None:
     global _data_dir
     _data_dir = Path(path) if path else DATA
     _cached.cache_clear()
+    _newest_verified_on.cache_clear()
+
+
+# The kinds whose records say when they were last checked (verified_on).
+DATED_KINDS = ("services", "alternatives", "authorities")
+_VERIFIED_ON = re.compile(r"""^verified_on:[ \t]*['"]?(\d{4}-\d{2}-\d{2})['"]?[ \t]*$""", re.M)
+
+
+@cache
+def _newest_verified_on(data_dir: Path) -> date | None:
+    days = []
+    for kind in DATED_KINDS:
+        for path in (data_dir / kind).glob("*.yaml"):
+            match = _VERIFIED_ON.search(path.read_text(encoding="utf-8"))
+            if match:
+                try:
+                    days.append(date.fromisoformat(match.group(1)))
+                except ValueError:
+                    continue  # not a real date: check-data reports it
+    return max(days, default=None)
+
+
+def data_as_of() -> date | None:
+    """The day the kit's data were last checked: the newest `verified_on` of any record.
+
+    Read from the records' top-level ``verified_on:`` lines without loading the records (that
+    takes about a second), so that every page can show it at once; None when there is none.
+    """
+    return _newest_verified_on(_data_dir)
+
+
+def data_as_of_text(lang: str) -> str:
+    """`data_as_of` as people write a date in `lang` ('1 December 2026', '01.12.2026'); '' if none."""
+    from .letters.model import format_date
+
+    day = data_as_of()
+    return format_date(day, lang) if day else ""
 
 
 def records(kind: str) -> dict[str, dict[str, Any]]:

@@ -16,14 +16,10 @@ from .letters.model import format_date
 from .paths import ROOT
 
 
-def _footer(lang: str) -> str:
-    dates = [
-        r["verified_on"]
-        for kind in ("services", "alternatives")
-        for r in data.records(kind).values()
-    ]
-    newest = max(dates) if dates else date.today().isoformat()
-    return t("ho.footer", lang, date=format_date(date.fromisoformat(newest), lang))
+def footer(lang: str) -> str:
+    """The line at the end of every handout and plan: when the data were last checked, not legal advice."""
+    newest = data.data_as_of() or date.today()
+    return t("ho.footer", lang, date=format_date(newest, lang))
 
 
 def _yes_no(value: object, lang: str) -> str:
@@ -35,7 +31,7 @@ def _yes_no(value: object, lang: str) -> str:
 def overview(lang: str) -> Document:
     """A table of every service: trains AI, default, how and who can opt out."""
     services = sorted(data.records("services").values(), key=lambda r: r["name"].casefold())
-    doc = Document(t("ho.overview", lang), lang, footer=_footer(lang))
+    doc = Document(t("ho.overview", lang), lang, footer=footer(lang))
     doc.h1(t("ho.overview", lang)).p(t("ho.overview.intro", lang))
     doc.table(
         [
@@ -67,7 +63,7 @@ def overview(lang: str) -> Document:
 def objection_steps(lang: str) -> Document:
     """Per service that can be objected to: the steps, the form or address."""
     services = sorted(data.records("services").items(), key=lambda p: p[1]["name"].casefold())
-    doc = Document(t("ho.steps", lang), lang, footer=_footer(lang))
+    doc = Document(t("ho.steps", lang), lang, footer=footer(lang))
     doc.h1(t("ho.steps", lang)).p(t("ho.steps.intro", lang))
     for _sid, record in services:
         if not set(record["letters"]["kinds"]) & {"objection-ai", "admin-optout"}:
@@ -87,7 +83,7 @@ def alternatives_overview(lang: str) -> Document:
 
     services = data.records("services")
     alts = sorted(data.records("alternatives").values(), key=lambda r: r["name"].casefold())
-    doc = Document(t("ho.alternatives", lang), lang, footer=_footer(lang))
+    doc = Document(t("ho.alternatives", lang), lang, footer=footer(lang))
     doc.h1(t("ho.alternatives", lang)).p(t("ho.alternatives.intro", lang))
     # Eight columns fit an A4 page; the app's comparison shows the rest.
     fields = ("ai_training", "cost", "beginner_friendly", "e2ee_default",

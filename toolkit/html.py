@@ -3,6 +3,8 @@
 Templates live in templates/html/ (fragments of the app's views in templates/html/ui/).
 Everything passed in is data and is escaped; undefined names fail loudly. A fragment gets
 ``t(key, **values)`` and ``tn(key, n, **values)`` (plural forms) bound to the interface language, so templates carry no language logic.
+Every template can call ``data_as_of(lang)``: the day the kit's data were last checked, as
+written in that language (toolkit.data.data_as_of_text).
 """
 
 from __future__ import annotations
@@ -20,16 +22,24 @@ class HtmlTemplateError(RuntimeError):
     """An HTML template is missing or broken (a bug in the kit, not in the input)."""
 
 
+def _data_as_of(lang: str) -> str:
+    from .data import data_as_of_text  # the data module (yaml) only when a template asks
+
+    return data_as_of_text(lang)
+
+
 @cache
 def environment() -> jinja2.Environment:
     """Autoescaped, strict, loading from templates/html/."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES / "html"),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["data_as_of"] = _data_as_of
+    return env
 
 
 def render(name: str, **context: Any) -> str:

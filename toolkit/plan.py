@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from . import data
 from .document import Document
+from .handouts import footer
 from .i18n import normalize_lang, t
 from .letters.deadline import answer_due, authority_news_due, follow_up_due
 from .letters.model import format_date
@@ -148,7 +149,7 @@ def build_plan(
     today = today or date.today()
     records = data.records("services")
     alts = data.records("alternatives")
-    doc = Document(t("plan.title", lang), lang, footer=t("plan.footer", lang))
+    doc = Document(t("plan.title", lang), lang, footer=footer(lang))
     doc.h1(t("plan.title", lang)).p(t("plan.made", lang, date=format_date(today, lang)))
     sent_items, reminders, objected = _sent(letters, lang)
     if sent_items:
