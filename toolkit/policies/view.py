@@ -122,14 +122,12 @@ class CompareView(StepView):
         frame = self.frame()
         rows = self.value
         broken = sorted({p.file for p in data.problems("services")})
-        self.count.value = fragment(
-            "compare_summary.html.j2", lang, broken_files=broken, shown=len(rows), total=len(frame)
-        )
+        # The downloads first: the page gets them before the count and the table it waits for,
+        # so a click on CSV right after a filter change never gets the previous rows (seen in
+        # Chromium: the XLSX takes long enough to make the links trail the table).
         if rows.empty:
-            self.table.value = ""
             self.downloads.value = ""
         else:
-            self.table.value = tb.style_table(rows, lang).to_html()
             export = tb.export_table(rows, lang)
             xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             files = [
@@ -139,6 +137,10 @@ class CompareView(StepView):
                  "href": data_uri(tb.to_xlsx(export), xlsx)},
             ]  # fmt: skip
             self.downloads.value = fragment("compare_downloads.html.j2", lang, files=files)
+        self.count.value = fragment(
+            "compare_summary.html.j2", lang, broken_files=broken, shown=len(rows), total=len(frame)
+        )
+        self.table.value = "" if rows.empty else tb.style_table(rows, lang).to_html()
         current = self.pick.value
         self.pick.options = (
             [(name, sid) for sid, name in rows["name"].items()] if not rows.empty else []
