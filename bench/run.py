@@ -50,7 +50,7 @@ PAGES = {
     "plan": ROOT / "notebooks" / "04-action-plan.ipynb",
 }
 # The first usable input: a button that is not disabled.
-READY = ".widget-button:not([disabled])"
+READY = ".widget-button:not([disabled]) >> visible=true"  # the first one may be hidden (compare: "object to this service" until a service is picked)
 TIMEOUT_MS = 180_000
 
 

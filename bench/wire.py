@@ -13,7 +13,8 @@ import asyncio
 from collections import Counter
 from typing import Any
 
-READY = ".widget-button:not([disabled])"
+SMALL = 1024  # bytes: below this a response is not compressed (tornado's MIN_LENGTH)
+READY = ".widget-button:not([disabled]) >> visible=true"  # the first one may be hidden (compare: "object to this service" until a service is picked)
 
 
 class _Recorder:
@@ -49,6 +50,7 @@ class _Recorder:
             mime=response.get("mimeType", ""),
             encoding=headers.get("content-encoding", ""),
             cache_control=headers.get("cache-control", ""),
+            length=int(headers.get("content-length") or 0),  # 0: sent in chunks (large)
         )
         if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
             row["cached"] = True
@@ -74,10 +76,14 @@ class _Recorder:
     def summary(self) -> dict[str, Any]:
         rows = [row for row in self.rows.values() if "status" in row]
         from_network = [row for row in rows if not row["cached"]]
+        # Scripts worth compressing: under 1 KB (tornado's GZipContentEncoding.MIN_LENGTH) gzip
+        # saves nothing, and the server sends them as they are (4 of Voila's, 169-590 bytes).
         scripts = [
             row
             for row in from_network
-            if row.get("status") == 200 and "javascript" in row.get("mime", "")
+            if row.get("status") == 200
+            and "javascript" in row.get("mime", "")
+            and not (row.get("encoding") != "gzip" and 0 < row.get("length", 0) < SMALL)
         ]
         return {
             "requests": len(rows),

@@ -99,6 +99,10 @@ def test_a_room_of_three(browser, room_server):
         clock.wait_for(timeout=20_000)
         assert agenda_in(lang)[2]["label"] in clock.inner_text()
         assert re.search(r"2[45]:\d\d", clock.inner_text())
+    # The app's own language switch: the room follows it.
+    page = people[0][1]
+    page.locator(".kit-lang").get_by_role("button", name="English").click()
+    page.locator(".kit-room-clock", has_text=agenda_in("en")[2]["label"]).wait_for(timeout=20_000)
 
     # A poll: asked, answered by all, the result on the projector.
     fac.fill("#kit-poll-question", "Which platform first?")
@@ -124,7 +128,9 @@ def test_a_room_of_three(browser, room_server):
     page.locator(".kit-room-seat").press("Tab")
     fac.locator(".kit-seat-help", has_text="Reihe 2").wait_for(timeout=20_000)
     assert fac.locator("#kit-help-count").inner_text() == "1"
-    assert t("room.p.help.sent", "de") in page.locator(".kit-room").inner_text()
+    assert t(
+        "room.p.help.sent", "en"
+    )  # switched to English above in page.locator(".kit-room").inner_text()
     for _context, page, _watch, _lang, _n in people:
         _no_overflow(page)
 

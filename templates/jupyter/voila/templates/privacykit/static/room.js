@@ -9,6 +9,11 @@
   var api = (me && me.dataset.base ? me.dataset.base : "/") + "kit-room/api";
   var query = new URLSearchParams(window.location.search);
   var lang = /^de/i.test(query.get("lang") || "") ? "de" : "en";
+  /* The app's own language switch: its header says the language it is drawn in. */
+  var appLang = function () {
+    var el = document.querySelector("[data-kit-lang]");
+    return el && el.dataset.kitLang ? el.dataset.kitLang : lang;
+  };
   var page;
   try {
     page = window.sessionStorage.getItem("kit-room-page");
@@ -111,6 +116,13 @@
   };
   var mmss = function (sec) { var m = Math.floor(sec / 60), r = sec % 60; return m + ":" + (r < 10 ? "0" : "") + r; };
   var tick = function () {
+    if (appLang() !== lang) {  /* switched in the app: the room speaks the new language too */
+      lang = appLang();
+      if (bar) { bar.remove(); parts.clock.remove(); bar = null; pollKey = ""; }
+      texts = null;
+      if (state.active) { loadTexts(); }
+      return;
+    }
     if (!bar) { return; }
     if (clockEnd === null) { parts.clock.textContent = ""; parts.clock.hidden = true; return; }
     parts.clock.hidden = false;
