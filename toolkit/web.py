@@ -186,10 +186,9 @@ def _voila_class() -> type:
 
         def init_handlers(self) -> list:
             # The room (toolkit/room/) first: Voila's own handlers would answer its paths.
-            from .room.setup import keys_from_env, standalone_handlers
+            from .room.setup import standalone_handlers
 
-            made = keys_from_env()[1]
-            handlers, url = standalone_handlers(self)
+            handlers, url, made = standalone_handlers(self)
             if made:  # else `python -m toolkit serve` printed it already
                 print(f"Facilitator: {url}", flush=True)
             return handlers + super().init_handlers()

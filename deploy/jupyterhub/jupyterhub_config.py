@@ -87,6 +87,7 @@ facilitator = f"{public}services/room/facilitator?lang=en#key={facilitator_key}"
 print(f"Facilitator: {facilitator}", flush=True)
 facilitator_file = STATE / "facilitator-url.txt"
 facilitator_file.touch(mode=0o600)
+facilitator_file.chmod(0o600)  # also when an earlier run left it with other rights
 facilitator_file.write_text(facilitator + "\n", encoding="utf-8")
 room_url = f"http://127.0.0.1:{room_port}"
 c.Spawner.environment.update(

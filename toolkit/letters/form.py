@@ -51,7 +51,6 @@ class LetterForm(HasTraits):
     account_url = Unicode("")
     workspace_url = Unicode("")
     reasons = List(Unicode())
-    others_affected = Bool(False)
     direct_marketing = Bool(False)
     own_reason = Unicode("")
     is_owner = Bool(True)

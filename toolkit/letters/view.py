@@ -29,7 +29,7 @@ from .spec import DETAILS_FIELDS, SPECS, unreachable_kinds
 
 TEXT = ("name", "email", "place", "account_email", "account_url", "workspace_url", "reference")
 AREAS = ("address", "own_reason", "answer")
-BOOLS = ("others_affected", "direct_marketing", "is_owner")
+BOOLS = ("direct_marketing", "is_owner")
 MIME = MIME_TYPES
 
 

@@ -16,7 +16,7 @@ import queue
 import threading
 from typing import Any
 
-KEY_HEADER = "X-Kit-Room-Key"  # as toolkit.room.handlers (not imported: tornado stays out)
+KEY_HEADER = "X-Kit-Room-Key"  # the keyed door (toolkit.room.handlers imports it from here)
 TIMEOUT_S = 3
 
 
@@ -52,17 +52,22 @@ class RoomClient:
             self._thread = threading.Thread(target=self._run, name="kit-room", daemon=True)
             self._thread.start()
 
+    def _request(self, action: dict[str, str]):  # -> urllib.request.Request
+        import urllib.request  # here, not at import: 50 ms a kernel's start need not pay
+
+        return urllib.request.Request(  # noqa: S310 - the kit's own server, http(s) only
+            self.url,
+            data=json.dumps(action).encode(),
+            headers={KEY_HEADER: self.key, "Content-Type": "application/json"},
+            method="POST",
+        )
+
     def _run(self) -> None:
         import urllib.request  # here, in the background: 50 ms not paid at a kernel's start
 
         while True:
             action = self._queue.get()
-            request = urllib.request.Request(  # noqa: S310 - the kit's own server, http(s) only
-                self.url,
-                data=json.dumps(action).encode(),
-                headers={KEY_HEADER: self.key, "Content-Type": "application/json"},
-                method="POST",
-            )
+            request = self._request(action)
             try:
                 urllib.request.urlopen(request, timeout=TIMEOUT_S).close()  # noqa: S310
             except OSError:
@@ -78,12 +83,7 @@ class RoomClient:
         import urllib.error
         import urllib.request
 
-        request = urllib.request.Request(  # noqa: S310 - the kit's own server
-            self.url,
-            data=json.dumps(action).encode(),
-            headers={KEY_HEADER: self.key, "Content-Type": "application/json"},
-            method="POST",
-        )
+        request = self._request(action)
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310
                 return json.loads(response.read())

@@ -25,11 +25,11 @@ from typing import Any
 from tornado import web
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
+from .client import KEY_HEADER
 from .store import RoomError, RoomStore
 
 MAX_BODY = 4096
 COOKIE = "kit_facilitator"
-KEY_HEADER = "X-Kit-Room-Key"
 FACILITATOR_HEADER = "X-Kit-Facilitator"
 PARTICIPANT_OPS = frozenset({"hello", "vote", "signal"})
 BROWSER_EVENTS = frozenset(

@@ -34,15 +34,16 @@ def facilitator_url(base: str, key: str, lang: str = "en") -> str:
     return f"{base}facilitator?lang={lang}#key={key}"
 
 
-def standalone_handlers(app: Any) -> tuple[list, str]:
-    """The room's handlers for the kit's Voila `app`, and the facilitator's URL.
+def standalone_handlers(app: Any) -> tuple[list, str, bool]:
+    """The room's handlers for the kit's Voila `app`, the facilitator's URL, and whether its key
+    was made up here (then the caller prints the URL: no `python -m toolkit serve` did).
 
     The store is an object in this server's memory; kernels reach it over loopback.
     """
     from ..server import is_loopback, participant_url
     from .content import new_store
 
-    keys, _made = keys_from_env()
+    keys, made = keys_from_env()
     base_url = app.base_url if app.base_url.endswith("/") else app.base_url + "/"
     prefix = base_url + ROOM_PATH
     token = getattr(app, "token", "") or None
@@ -56,7 +57,7 @@ def standalone_handlers(app: Any) -> tuple[list, str]:
     os.environ["KIT_ROOM_KEY"] = keys.room
     os.environ["KIT_FACILITATOR_KEY"] = keys.facilitator
     shown = participant_url(app.ip, app.port, None).split("?")[0].rstrip("/")
-    return handlers, facilitator_url(f"{shown}{prefix}", keys.facilitator)
+    return handlers, facilitator_url(f"{shown}{prefix}", keys.facilitator), made
 
 
 def install_in_server(web_app: Any, base_url: str) -> bool:

@@ -6,7 +6,7 @@ from functools import cache
 
 import yaml
 
-from ..i18n import LANGS, t
+from ..i18n import normalize_lang, t
 from ..paths import DATA
 
 PARTICIPANT_KEYS = (
@@ -46,8 +46,7 @@ def label_names(lang: str) -> dict[str, dict[str, str]]:
     """Names for the ids in the counts: services, letter kinds, alternatives."""
     from .content import known_labels
 
-    if lang not in LANGS:
-        lang = "en"
+    lang = normalize_lang(lang)
     return {
         "service": _names("services"),
         "kind": {k: t(f"kind.{k}", lang) for k in known_labels()["kinds"]},
