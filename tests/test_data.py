@@ -287,6 +287,12 @@ def test_every_bad_field_of_a_record_is_named_at_once(tmp_path):
             "form-fields",
             "opt_out.0.fields_unsettled",
         ),
+        (lambda r: r.update(eu_start_bound="not-later-than"), "bound-dated", "eu_start"),
+        (
+            lambda r: r.update(eu_start="unknown", eu_start_bound="not-later-than"),
+            "bound-dated",
+            "eu_start_bound",
+        ),
     ],
 )
 def test_named_checks_name_the_rule_and_the_field(tmp_path, change, check, field):
@@ -304,6 +310,18 @@ def test_an_unknown_with_its_explanation_passes(tmp_path):
         }
 
     assert [p for p in _problems(_social(tmp_path, change)) if "example-social" in p] == []
+
+
+def test_a_not_later_than_start_on_a_sources_version_date_passes_and_reads_as_a_bound(tmp_path):
+    from toolkit.policies.table import since_text
+
+    def change(r):
+        r.update(eu_start="2025-06-01", eu_start_bound="not-later-than")
+
+    assert [p for p in _problems(_social(tmp_path, change)) if "example-social" in p] == []
+    assert since_text("2025-06-01", "not-later-than", "en") == "by 2025-06-01 at the latest"
+    assert since_text("2025-06-01", "not-later-than", "de") == "spätestens ab 2025-06-01"
+    assert since_text("2025-05-27", "", "en") == "2025-05-27"
 
 
 def test_a_form_with_sourced_fields_or_explained_unknown_fields_passes(tmp_path):
@@ -390,3 +408,32 @@ def test_check_sources_lists_old_reads_and_versions_older_than_their_facts(tmp_p
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0 and "source(s) to re-read" in result.stdout
+
+
+def test_kernels_after_the_first_read_the_checked_records_from_one_json_copy(tmp_path, monkeypatch):
+    """The second kernel gets the same records without checking them; a changed file is re-checked."""
+    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
+    folder = _social(tmp_path, lambda r: None)
+    first = data._through_cache(folder, date(2026, 6, 1))
+    copies = list((tmp_path / "cache").glob("records-*.json"))
+    assert len(copies) == 1
+    monkeypatch.setattr(data, "load_all", lambda *a: pytest.fail("checked again"))
+    again = data._through_cache(folder, date(2026, 6, 1))
+    assert again["services"].records == first["services"].records
+    assert again["services"].records["example-social"]["name"]
+    monkeypatch.undo()
+    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
+    path = folder / "services" / "example-social.yaml"
+    path.write_text(path.read_text().replace("category: social-network", "category: toaster"))
+    changed = data._through_cache(folder, date(2026, 6, 1))
+    assert "example-social" not in changed["services"].records
+    assert any("toaster" in str(p) for p in changed["services"].problems)
+    assert len(list((tmp_path / "cache").glob("records-*.json"))) == 1  # the old copy is gone
+
+
+def test_records_load_when_the_cache_folder_cannot_be_written(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(data.CACHE_ENV, str(blocker / "cache"))
+    loaded = data._through_cache(_social(tmp_path, lambda r: None), date(2026, 6, 1))
+    assert "example-social" in loaded["services"].records

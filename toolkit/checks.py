@@ -224,6 +224,29 @@ def _form_fields(record: dict, today: date) -> Iterator[tuple[str, str]]:
             yield f"{where}.fields", f"no source supports the form's fields ({where}.fields)"
 
 
+def _bound_dated(record: dict, today: date) -> Iterator[tuple[str, str]]:
+    """A "not later than" start is the version date of a source that supports eu_start."""
+    if record.get("eu_start_bound") != "not-later-than":
+        return
+    day = record.get("eu_start")
+    if _day(day) is None:
+        yield "eu_start_bound", "needs eu_start to be a date"
+        return
+    dated = [
+        s.get("version_date")
+        for s in _sources(record)
+        if "eu_start" in (s.get("supports") or []) and s.get("kind") == "primary"
+    ]
+    if day not in dated:
+        yield (
+            "eu_start",
+            (
+                "a not-later-than start must be the version_date of a primary source that supports "
+                "eu_start (the oldest version read that states the use)"
+            ),
+        )
+
+
 def _timeline_sorted(record: dict, today: date) -> Iterator[tuple[str, str]]:
     days = [a.get("date", "") for a in record.get("actions") or [] if isinstance(a, dict)]
     if days != sorted(days):
@@ -275,6 +298,12 @@ CHECKS: tuple[Check, ...] = (
         _form_fields,
     ),
     Check("timeline-sorted", "The timeline runs oldest first.", ("services",), _timeline_sorted),
+    Check(
+        "bound-dated",
+        "A not-later-than start is a primary source's version date.",
+        ("services",),
+        _bound_dated,
+    ),
 )
 
 

@@ -90,18 +90,28 @@ def display_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 lambda v: _words("route", v, lang)
             ),
             t("cmp.col.who", lang): frame["who_can_opt_out"].map(lambda v: t("who." + v, lang)),
-            t("cmp.col.eu_start", lang): frame["eu_start"].map(
-                lambda v: (
-                    t("ai.unknown", lang)
-                    if v == "unknown"
-                    else ("–" if v == "not-applicable" else v)
-                )
-            ),
+            t("cmp.col.eu_start", lang): [
+                since_text(day, bound, lang, none="–")
+                for day, bound in zip(frame["eu_start"], frame["eu_start_bound"], strict=True)
+            ],
             t("cmp.col.verified_on", lang): frame["verified_on"] + stale,
         },
         index=frame.index,
     )
     return table
+
+
+def since_text(day: str, bound: str, lang: str, none: str = "") -> str:
+    """Since when, as a participant reads it: the day, "by <day> at the latest", unknown or `none`.
+
+    A bound (`eu_start_bound: not-later-than`) is the version date of the oldest text read that
+    already states the use, so the table must not show it as the day the use began.
+    """
+    if day == "unknown":
+        return t("ai.unknown", lang)
+    if day == "not-applicable":
+        return none
+    return t("cmp.eu_start.by", lang, date=day) if bound == "not-later-than" else day
 
 
 def export_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

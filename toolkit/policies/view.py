@@ -165,7 +165,7 @@ class CompareView(StepView):
             self.object_button.layout.display = "none"
             return
         row = frame.loc[sid]
-        since = row["eu_start"] if row["eu_start"] not in ("unknown", "not-applicable") else ""
+        since = tb.since_text(row["eu_start"], row["eu_start_bound"], lang)
         self.details.value = fragment(
             "compare_details.html.j2",
             lang,
