@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import data
-from toolkit.paths import DATA, ROOT
+from toolkit.paths import CACHE_ENV, DATA, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
 KIND_FILES = {kind: sorted((DATA / kind).glob("*.yaml")) for kind in data.KINDS}
@@ -412,7 +412,7 @@ def test_check_sources_lists_old_reads_and_versions_older_than_their_facts(tmp_p
 
 def test_kernels_after_the_first_read_the_checked_records_from_one_json_copy(tmp_path, monkeypatch):
     """The second kernel gets the same records without checking them; a changed file is re-checked."""
-    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     folder = _social(tmp_path, lambda r: None)
     first = data._through_cache(folder, date(2026, 6, 1))
     copies = list((tmp_path / "cache").glob("records-*.json"))
@@ -422,7 +422,7 @@ def test_kernels_after_the_first_read_the_checked_records_from_one_json_copy(tmp
     assert again["services"].records == first["services"].records
     assert again["services"].records["example-social"]["name"]
     monkeypatch.undo()
-    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     path = folder / "services" / "example-social.yaml"
     path.write_text(path.read_text().replace("category: social-network", "category: toaster"))
     changed = data._through_cache(folder, date(2026, 6, 1))
@@ -434,6 +434,6 @@ def test_kernels_after_the_first_read_the_checked_records_from_one_json_copy(tmp
 def test_records_load_when_the_cache_folder_cannot_be_written(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    monkeypatch.setenv(data.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     loaded = data._through_cache(_social(tmp_path, lambda r: None), date(2026, 6, 1))
     assert "example-social" in loaded["services"].records

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .checks import MAX_UNKNOWN_SHARE, UnknownShare, run_checks, unknown_share
-from .paths import DATA
+from .paths import DATA, cache_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -240,15 +240,6 @@ def load_all(data_dir: Path | None = None, today: date | None = None) -> dict[st
 # "no future read" depend on it), and the others read it. JSON, not pickle: loading it runs no code.
 # The records are the kit's public data, never a participant's.
 _CHECKING_CODE = ("checks.py", "data.py", "schema.py")
-CACHE_ENV = "KIT_CACHE_DIR"
-
-
-def _cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "privacy-workshop-kit"
 
 
 def _inputs_key(data_dir: Path, today: date) -> str:
@@ -267,7 +258,7 @@ def _through_cache(data_dir: Path, today: date | None = None) -> dict[str, Recor
     """`load_all(data_dir)`, read from the JSON copy another kernel wrote when one matches."""
     today = today or date.today()
     try:
-        path: Path | None = _cache_dir() / f"records-{_inputs_key(data_dir, today)}.json"
+        path: Path | None = cache_dir() / f"records-{_inputs_key(data_dir, today)}.json"
     except OSError:  # a file vanished while hashing: check from scratch
         path = None
     if path is not None:

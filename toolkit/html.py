@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from .i18n import t, tn
-from .paths import TEMPLATES
+from .paths import TEMPLATES, template_cache
 
 
 class HtmlTemplateError(RuntimeError):
@@ -37,6 +37,7 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache("html"),
     )
     env.globals["data_as_of"] = _data_as_of
     return env

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from ..paths import TEMPLATES
+from ..paths import TEMPLATES, template_cache
 
 LETTER_DIR = TEMPLATES / "letters"
 
@@ -32,6 +32,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=template_cache("letters"),
     )
 
 
