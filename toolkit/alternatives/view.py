@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as ipw
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from .. import data
 from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, t
 from ..ui.addressbook import AddressBookPanel
 from ..ui.base import StepView
-from ..ui.common import FULL_WIDTH
+from ..ui.common import FULL_WIDTH, Html
 from ..ui.common import LABEL_STYLE as STYLE
 from ..ui.copy import CopyButton
 from ..ui.move import GroupMovePanel
@@ -38,22 +39,28 @@ class AlternativesView(StepView):
         self._services = sorted(
             replaced & set(services), key=lambda s: services[s]["name"].casefold()
         )
+        # One layout and one style for all boxes (as on the start page): 34 services and their
+        # needs were 3 models each, every one a message and a view before the page is usable.
+        box_style, need_layout = CheckboxStyle(), ipw.Layout(width="auto")
+        use_layout = ipw.Layout()
         self.uses = {
-            sid: ipw.Checkbox(description=services[sid]["name"], indent=False)
+            sid: ipw.Checkbox(
+                description=services[sid]["name"], indent=False, layout=use_layout, style=box_style
+            )
             for sid in self._services
         }
         self.needs = {
-            need: ipw.Checkbox(indent=False, layout=ipw.Layout(width="auto")) for need in NEEDS
+            need: ipw.Checkbox(indent=False, layout=need_layout, style=box_style) for need in NEEDS
         }
-        self._uses_label = ipw.HTML()
-        self._needs_label = ipw.HTML()
-        self.count = ipw.HTML()
-        self.cards = ipw.HTML()
+        self._uses_label = Html()
+        self._needs_label = Html()
+        self.count = Html()
+        self.cards = Html()
         self.cards.add_class("kit-cards")
         self.compare = ipw.SelectMultiple(rows=6, style=STYLE, layout=FULL_WIDTH)
-        self.comparison = ipw.HTML(layout=ipw.Layout(overflow="auto", width="100%"))
+        self.comparison = Html(layout=ipw.Layout(overflow="auto", width="100%"))
         self.pick = ipw.Dropdown(style=STYLE, layout=FULL_WIDTH)
-        self.details = ipw.HTML()
+        self.details = Html()
         self.choose = ipw.Button(
             icon="check", button_style="success", layout=ipw.Layout(width="auto")
         )
@@ -73,7 +80,7 @@ class AlternativesView(StepView):
         self.copy_invitation = CopyButton()
         self.move = GroupMovePanel(session, self._move_choice)
         self.book = AddressBookPanel(session)  # only where a room exists
-        self._invite_heading = ipw.HTML()
+        self._invite_heading = Html()
         for box in [*self.uses.values(), *self.needs.values()]:
             self.on_change(box, self.refresh)
         self.on_change(self.compare, self._show_comparison)

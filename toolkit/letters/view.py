@@ -18,7 +18,7 @@ from ..html import bit, fragment
 from ..i18n import LANG_NAMES, LANGS, has, t
 from ..ui.base import Choice, StepView
 from ..ui.common import FULL_WIDTH as WIDE
-from ..ui.common import data_uri
+from ..ui.common import Html, data_uri
 from ..ui.copy import CopyButton
 from ..wizard import State
 from .compose import Letter, Notice, reason_choices
@@ -57,8 +57,8 @@ class Field(ipw.VBox):
     def __init__(self, name: str, control: ipw.Widget) -> None:
         self.name = name
         self.control = control
-        self.label = ipw.HTML()
-        self.error = ipw.HTML()
+        self.label = Html()
+        self.error = Html()
         self.error.add_class("kit-field-error")
         grouped = isinstance(control, ipw.Box)
         children = [self.label, control, self.error] if grouped else [control, self.error]
@@ -133,15 +133,15 @@ class ObjectionView(StepView):
             self.messages.show(t("obj.no_services", self.lang), "error")
             return
         self.form.service = self.form.service_order[0]
-        self._heading = ipw.HTML()
-        self._how = ipw.HTML()
-        self._grounds_intro = ipw.HTML()
-        self._authority_info = ipw.HTML()
-        self._details_note = ipw.HTML()
-        self.preview = ipw.HTML()
+        self._heading = Html()
+        self._how = Html()
+        self._grounds_intro = Html()
+        self._authority_info = Html()
+        self._details_note = Html()
+        self.preview = Html()
         self.preview.add_class("kit-preview")
         self.blocks = ipw.VBox(layout=ipw.Layout(width="100%"))
-        self.downloads = ipw.HTML()
+        self.downloads = Html()
         self.downloads.add_class("kit-downloads")
         self.back = ipw.Button(icon="arrow-left", layout=ipw.Layout(width="auto"))
         self.next = ipw.Button(
@@ -417,7 +417,7 @@ class ObjectionView(StepView):
         if letter.form.names:
             # the form's own fields when the record names them; otherwise say they are generic
             intro = "obj.form.fields" if letter.form.sourced else "obj.form.generic"
-            blocks.append(ipw.HTML(bit("paragraph", t(intro, lang))))
+            blocks.append(Html(bit("paragraph", t(intro, lang))))
             for name in letter.form.names:
                 text = letter.blocks.get(name, "")
                 if text:
@@ -430,7 +430,7 @@ class ObjectionView(StepView):
                         ),
                     )
                     area.add_class("kit-block")
-                    label = ipw.HTML(bit("label", t("obj.field." + name, lang), name))
+                    label = Html(bit("label", t("obj.field." + name, lang), name))
                     copy = self._copy(text, "obj.copy.block")
                     blocks.append(ipw.VBox([label, area, copy], layout=ipw.Layout(width="100%")))
         self.blocks.children = blocks

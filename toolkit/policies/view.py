@@ -13,7 +13,7 @@ from ..html import fragment
 from ..i18n import t
 from ..ui.base import StepView
 from ..ui.common import LABEL_STYLE as STYLE
-from ..ui.common import data_uri
+from ..ui.common import Html, data_uri
 from . import table as tb
 
 SELECT = ipw.Layout(width="auto", min_width="200px", max_width="320px")
@@ -46,22 +46,20 @@ class CompareView(StepView):
         self.filters = {name: ipw.Dropdown(style=STYLE, layout=SELECT) for name in CHOICES}
         self.search = ipw.Text(style=STYLE, layout=SELECT)
         self.sort = ipw.Dropdown(style=STYLE, layout=SELECT)
-        self.count = ipw.HTML()
+        self.count = Html()
         self.count.add_class("kit-count")
         # one horizontal scroll for the wide table; the page keeps the vertical scroll
-        self.table = ipw.HTML(
-            layout=ipw.Layout(overflow_x="auto", overflow_y="hidden", width="100%")
-        )
+        self.table = Html(layout=ipw.Layout(overflow_x="auto", overflow_y="hidden", width="100%"))
         self.table.add_class("kit-table")
         self.pick = ipw.Dropdown(style=STYLE, layout=SELECT)
-        self.details = ipw.HTML()
+        self.details = Html()
         self.details.add_class("kit-details")
         self.object_button = ipw.Button(
             icon="envelope", button_style="primary", layout=ipw.Layout(width="auto")
         )
         self.object_button.add_class("kit-object")
-        self.chart = ipw.HTML(layout=ipw.Layout(width="100%"))
-        self.downloads = ipw.HTML()
+        self.chart = Html(layout=ipw.Layout(width="100%"))
+        self.downloads = Html()
         self.downloads.add_class("kit-downloads")
         for widget in (*self.filters.values(), self.sort, self.search):
             self.on_change(widget, self.refresh)

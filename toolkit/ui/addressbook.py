@@ -19,7 +19,7 @@ from ..room import addresses
 from ..room.client import RoomClient, RoomRefused, RoomUnreachable, client_from_env
 from .base import StepView
 from .common import FULL_WIDTH as WIDE
-from .common import data_uri
+from .common import Html, data_uri
 
 
 class AddressBookPanel(StepView):
@@ -32,7 +32,7 @@ class AddressBookPanel(StepView):
         self.client = client or client_from_env()
         self._entry = secrets.token_urlsafe(12)  # this participant's entry, random
         self._shared = False
-        self._heading = ipw.HTML()
+        self._heading = Html()
         self.kind = ipw.Dropdown(layout=WIDE, style={"description_width": "initial"})
         self.address = ipw.Text(layout=WIDE, style={"description_width": "initial"})
         self.name = ipw.Text(layout=WIDE, style={"description_width": "initial"})
@@ -44,7 +44,7 @@ class AddressBookPanel(StepView):
         self.unshare.add_class("kit-book-unshare")
         self.fetch = ipw.Button(layout=ipw.Layout(width="auto"))
         self.fetch.add_class("kit-book-fetch")
-        self.downloads = ipw.HTML()
+        self.downloads = Html()
         self.downloads.add_class("kit-book-downloads")
         self.on_click(self.share, self.do_share)
         self.on_click(self.unshare, self.do_unshare)

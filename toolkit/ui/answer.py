@@ -21,7 +21,7 @@ from ..i18n import t
 from ..letters.model import LetterInputError, format_date
 from .base import StepView
 from .common import FULL_WIDTH as WIDE
-from .common import data_uri
+from .common import Html, data_uri
 
 MAX_CASE_FILE = 2_000_000  # bytes; toolkit.case refuses larger files too
 
@@ -46,19 +46,19 @@ class AnswerPanel(StepView):
         self.add_class("kit-answer")
         services = {sid: r for sid, r in data.records("services").items() if r["letters"]["kinds"]}
         self._services = services
-        self._heading = ipw.HTML()
+        self._heading = Html()
         self.service = ipw.Dropdown(layout=WIDE)
         self.sent_on = ipw.DatePicker()
         self.text = ipw.Textarea(rows=6, layout=WIDE)
         self.read = ipw.Button(button_style="primary", layout=ipw.Layout(width="auto"))
         self.read.add_class("kit-read-answer")
-        self.result = ipw.HTML()
+        self.result = Html()
         self.next_letter = ipw.Button(layout=ipw.Layout(width="auto", display="none"))
         self.next_letter.add_class("kit-next-letter")
-        self.case_view = ipw.HTML()
+        self.case_view = Html()
         self.upload = ipw.FileUpload(accept=".html,.json", multiple=False)
         self.upload.add_class("kit-open-case")
-        self._upload_label = ipw.HTML()
+        self._upload_label = Html()
         for widget in (self.service, self.sent_on, self.text):
             widget.style.description_width = "initial"
         self.on_click(self.read, self._on_read)

@@ -21,7 +21,7 @@ from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, lang_from_query, t
 from ..paths import TEMPLATES
 from ..room import client as room
 from ..session import Session
-from .common import Messages, guarded
+from .common import Html, Messages, guarded
 
 
 # Each step's view, imported when the step is first shown (pandas waits until it is needed).
@@ -105,7 +105,7 @@ class WorkshopApp(ipw.VBox):
         self.messages = Messages()
         # Static text shares one Layout and style: fewer models for the browser to draw.
         text_layout, text_style = ipw.Layout(), HTMLStyle()
-        self._title = ipw.HTML(layout=text_layout, style=text_style)
+        self._title = Html(layout=text_layout, style=text_style)
         self._lang = ipw.ToggleButtons(
             options=[(LANG_NAMES[code], code) for code in LANGS],
             value=self.session.lang,
@@ -115,7 +115,7 @@ class WorkshopApp(ipw.VBox):
         self._nav = ipw.ToggleButtons(style={"button_width": "auto"})
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
-        self._privacy = ipw.HTML(layout=text_layout, style=text_style)
+        self._privacy = Html(layout=text_layout, style=text_style)
         # no icon: its font (78 KB) would be part of every first page load
         self._clear = ipw.Button(layout=ipw.Layout(width="auto"))
         self._clear.add_class("kit-clear")
@@ -123,7 +123,7 @@ class WorkshopApp(ipw.VBox):
         self._confirm.add_class("kit-clear-confirm")
         self._cancel = ipw.Button(layout=ipw.Layout(width="auto"))
         self._cancel.add_class("kit-clear-cancel")
-        self._confirm_text = ipw.HTML()
+        self._confirm_text = Html()
         self._confirm_row = ipw.HBox(
             [self._confirm_text, self._confirm, self._cancel],
             layout=ipw.Layout(flex_flow="row wrap", align_items="center", display="none"),
@@ -186,7 +186,7 @@ class WorkshopApp(ipw.VBox):
         if name not in self.views:
             # Building a step can take a moment (pandas, data): say so first.
             if self._loading is None:
-                self._loading = ipw.HTML(self._loading_html())
+                self._loading = Html(self._loading_html())
             self._body.children = [self._loading]
         view = self.view(name)
         self._body.children = [view]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 import sys
 import traceback
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as ipw
+import traitlets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..html import bit
 from ..i18n import t
@@ -18,6 +21,7 @@ from ..text import esc, safe_filename
 __all__ = [
     "FULL_WIDTH",
     "LABEL_STYLE",
+    "Html",
     "Messages",
     "data_uri",
     "esc",
@@ -29,12 +33,31 @@ FULL_WIDTH = ipw.Layout(width="100%", max_width="640px")
 LABEL_STYLE = {"description_width": "initial"}
 
 
+@functools.cache
+def _html_style() -> HTMLStyle:
+    return HTMLStyle()
+
+
+class Html(ipw.HTML):
+    """ipywidgets' HTML with one style model shared by all of them in a kernel.
+
+    Every HTML widget otherwise brings its own HTMLStyle model: 38 of the 233 models the letters
+    page sent, each one more message for the browser to receive and a view to build before the page
+    is usable. The kit never changes an HTML widget's style, so one serves all (layouts are not
+    shared: the kit shows and hides widgets through them).
+    """
+
+    @traitlets.default("style")
+    def _default_style(self) -> HTMLStyle:
+        return _html_style()
+
+
 def data_uri(data: bytes, mime: str) -> str:
     """A data: URI for a download made in memory (nothing is written on the server)."""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-class Messages(ipw.HTML):
+class Messages(Html):
     """A visible message area (role=status, or role=alert for errors)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -19,7 +19,7 @@ from ..i18n import t
 from ..letters.model import format_date
 from .base import StepView
 from .common import FULL_WIDTH as WIDE
-from .common import data_uri
+from .common import Html, data_uri
 from .copy import CopyButton
 
 
@@ -31,7 +31,7 @@ class GroupMovePanel(StepView):
         self.add_class("kit-move")
         self.add_class("kit-stack")  # labels above their fields (kit.css)
         self._choice = choice  # () -> (platform id or None, services being left)
-        self._heading = ipw.HTML()
+        self._heading = Html()
         self.kind = ipw.Dropdown(layout=WIDE, style={"description_width": "initial"})
         self.switch_on = ipw.DatePicker(
             value=date.today() + timedelta(days=21), style={"description_width": "initial"}
@@ -40,7 +40,7 @@ class GroupMovePanel(StepView):
         self.plan_button = ipw.Button(button_style="primary", layout=ipw.Layout(width="auto"))
         self.plan_button.add_class("kit-plan-move")
         self.output = ipw.VBox(layout=ipw.Layout(width="100%"))
-        self.downloads = ipw.HTML()
+        self.downloads = Html()
         self.on_click(self.plan_button, self.make)
         self.children = [
             self._heading,
@@ -76,9 +76,7 @@ class GroupMovePanel(StepView):
         self.messages.clear()
         boxes: list[ipw.Widget] = []
         for message in move.messages:
-            title = ipw.HTML(
-                bit("heading", f"{message.title} · {format_date(message.day, lang)}", 4)
-            )
+            title = Html(bit("heading", f"{message.title} · {format_date(message.day, lang)}", 4))
             text = ipw.Textarea(value=message.text, rows=6, layout=WIDE)
             text.add_class("kit-move-message")
             copy = CopyButton(

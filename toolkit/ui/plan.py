@@ -15,7 +15,7 @@ from ..letters.model import format_date
 from ..plan import Plan, build_plan
 from .answer import AnswerPanel
 from .base import StepView
-from .common import data_uri
+from .common import Html, data_uri
 
 
 class PlanView(StepView):
@@ -26,9 +26,9 @@ class PlanView(StepView):
 
     def __init__(self, session: Any) -> None:
         super().__init__(session)
-        self.downloads = ipw.HTML()
+        self.downloads = Html()
         self.downloads.add_class("kit-downloads")
-        self.preview = ipw.HTML(layout=ipw.Layout(width="100%"))
+        self.preview = Html(layout=ipw.Layout(width="100%"))
         self.preview.add_class("kit-plan")
         self.answer = AnswerPanel(session)
         self.children = [self.messages, self.downloads, self.answer, self.preview]

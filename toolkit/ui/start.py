@@ -10,6 +10,7 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ..html import fragment
 from ..i18n import t
 from .base import StepView
+from .common import Html
 
 # The services offered on the start page; their records live in data/services/.
 # Names only (no pandas here): the start page must stay light.
@@ -33,7 +34,7 @@ class StartView(StepView):
 
     def __init__(self, session: Any) -> None:
         super().__init__(session)
-        self._intro = ipw.HTML()  # the welcome text and the picker's heading
+        self._intro = Html()  # the welcome text and the picker's heading
         # One Layout and one style for all boxes: every widget model is a message to the
         # browser and a view to draw, and the start page is what a whole room loads at once.
         layout, style = ipw.Layout(), CheckboxStyle()
