@@ -205,6 +205,24 @@ def room_section(results: dict) -> str:
         if row["page"] == "workshop" and row["client"] == "light" and "cpu_s_per_participant" in row
     ]
     cpu = max((row["cpu_s_per_participant"] for row in crowd), default=0)
+    split = results.get("memory_split", {})
+    forked, full = split.get("forked", {}), split.get("plan", {})
+    floor_text = (
+        f"""
+- **The memory floor** (`bench/memory.py`, the last table): one kernel forked from a warmed parent
+  as the fork server makes them, every step opened in turn, its own pages read from
+  /proc/self/smaps. Freshly forked it holds {forked.get("pss_mb", 0):.0f} MiB PSS, nearly all of it its share of
+  the parent's pages; with every step opened {full.get("pss_mb", 0):.0f} MiB, of which {full.get("copied_mb", 0):.0f} MiB are pages
+  copied from the parent and {full.get("new_mb", 0):.0f} MiB new. The copies are the price of running the code at
+  all: CPython writes a reference count into every object it touches, so using pandas, ipywidgets
+  or fpdf2 copies the pages their objects sit on (`gc.freeze()` only keeps the collector off them).
+  The new memory is the kit's records and widgets, the comparison's frames and, on the plan, the
+  fonts fpdf2 parses for the PDF (about 10 MiB). So 60 MiB per participant is not reachable with
+  CPython kernels that use these libraries: the bare page's kernel starts at about
+  {forked.get("pss_mb", 0):.0f} MiB, and the copied pages alone add about {full.get("copied_mb", 0):.0f}."""
+        if split
+        else ""
+    )
     return f"""
 ## A room on one Wi-Fi
 - **Bytes on the wire** (`bench/wire.py`): one participant in headless Chromium, counted by the
@@ -251,4 +269,12 @@ def room_section(results: dict) -> str:
   shared by every kernel until written (`gc.freeze()` keeps the collector off them). PSS counts a
   shared page once in total, split between the processes that share it, so a kernel's PSS falls as
   the room grows. `--no-fork` goes back to a new Python per kernel.
+- **Checked records once per machine** (`toolkit/data.py`): every kernel read and checked the 150
+  YAML records again, 0.3 to 0.6 CPU-seconds per kernel, the largest part of a topic page's time
+  over the bare page. The first kernel now writes what it checked as one JSON file in the kit's
+  cache folder, keyed by a hash of the data, the schemas, the checking code and the day; the others
+  read it in about 15 ms. Jinja's own bytecode cache does the same for compiled templates (about
+  0.15 s for the comparison's 13).
+- **Fewer widget models**: every HTML widget shares one style model, and the alternatives' tick
+  boxes share one layout and one style (letters page 233 to 197 models, alternatives 238 to 161).{floor_text}
 """

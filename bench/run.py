@@ -446,6 +446,7 @@ async def main_async(args: argparse.Namespace) -> dict:
                 )
             results["wire"] = await wire_weights(browser, servers)
             results["steps"] = await steps_memory(browser, servers["workshop"])
+            results["memory_split"] = memory_split()
         finally:
             for server in servers.values():
                 stop_server(server)
@@ -598,6 +599,17 @@ def extra_tables(results: dict) -> list[str]:
                 f"{row['kernel_pss_mb'] / base if base else 0:.2f} | "
                 f"{row.get('kernel_uss_mb', 0):.0f} | {row.get('kernels_alive', 0)} |"
             )
+    split = results.get("memory_split")
+    if split:
+        lines += [
+            "",
+            "| one forked kernel, steps opened in turn (bench/memory.py) | PSS MiB | copied from the warmed parent MiB | new MiB |",
+            "|---|---|---|---|",
+        ]
+        for name, row in split.items():
+            lines.append(
+                f"| {name} | {row['pss_mb']:.1f} | {row['copied_mb']:.1f} | {row['new_mb']:.1f} |"
+            )
     link = results.get("link")
     if link:
         base = {row["participants"]: row for row in link if row["page"] == "baseline"}
@@ -616,6 +628,19 @@ def extra_tables(results: dict) -> list[str]:
                 f"{ratio:.2f} | {row['mb_per_participant']:.2f} |"
             )
     return lines
+
+
+def memory_split() -> dict:
+    """bench.memory in a fresh Python: a forked kernel's pages, copied from its parent or new."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.memory"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:

@@ -107,3 +107,19 @@ def test_uncompressed_command_is_plain_voila_with_the_same_notebook():
         next(a for a in kit if "extension_denylist" in a),
         next(a for a in kit if a.startswith("--Voila.tornado_settings=")),
     }
+
+
+def test_memory_split_follows_one_forked_kernel_through_every_step():
+    """bench.memory forks a warmed parent and reports each step's copied and new pages."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.memory"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    assert list(rows) == ["forked", "start", "objection", "compare", "alternatives", "plan"]
+    assert rows["forked"]["new_mb"] < 1 < rows["plan"]["new_mb"]  # the app's objects are new
+    assert rows["plan"]["copied_mb"] > rows["forked"]["copied_mb"]  # using code copies pages
+    assert all(row["pss_mb"] > 0 for row in rows.values())
