@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .html import render
 from .paths import FONTS
+from .printing import give_back_memory
 
 
 @dataclass
@@ -134,4 +135,7 @@ class Document:
         if self.footer:
             pdf.set_font("DejaVu", "", 7.5)
             pdf.multi_cell(width, 4, self.footer)
-        return bytes(pdf.output())
+        out = bytes(pdf.output())
+        del pdf
+        give_back_memory()
+        return out

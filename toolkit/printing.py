@@ -77,6 +77,24 @@ def needed_fallbacks(text: str) -> list[str]:
     return needed
 
 
+def give_back_memory() -> None:
+    """Return what building a PDF left behind to the system (call after `pdf.output()`).
+
+    fpdf2 parses each font with fontTools for every document; the parsed tables hold reference
+    cycles, and glibc keeps freed heap for later. In a forked kernel (bench/memory.py) every step
+    opened came to 81.7 MiB PSS, and to 74.2 with this call after each PDF (2026-12-02). The
+    fork server froze its own objects (`gc.freeze()`), so this collection walks only the kernel's.
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): the collection is what we can do
+        pass
+
+
 def kit_pdf(text: str, footer: str = "") -> FPDF:
     """An A4 FPDF (mm) with the fonts `text` needs; `footer` (with {page} and {pages}) on each page."""
     from fpdf import FPDF

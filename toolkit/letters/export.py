@@ -331,7 +331,7 @@ def to_pdf(letter: Letter) -> bytes:
     signature never alone on a page. Arabic is shaped right to left, Chinese, Japanese and
     Korean come from the bundled Noto fonts (see unprintable_chars for what is missing).
     """
-    from ..printing import MAIN, kit_pdf
+    from ..printing import MAIN, give_back_memory, kit_pdf
 
     pdf = kit_pdf(pdf_text(letter), footer=_PAGE.get(letter.lang, _PAGE["en"]))
     pdf.set_title(clean_line(letter.subject)[:200])
@@ -389,7 +389,10 @@ def to_pdf(letter: Letter) -> bytes:
         pdf.multi_cell(width, LINE, closing[0], new_x="LMARGIN", new_y="NEXT")
         pdf.ln(SIGNATURE_SPACE)
         pdf.multi_cell(width, LINE, closing[1], new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    out = bytes(pdf.output())
+    del pdf
+    give_back_memory()
+    return out
 
 
 MIME_TYPES: dict[str, str] = {
