@@ -95,6 +95,9 @@ def performance_md(results: dict, table: str) -> str:
     )
     low = pages["workshop"]["kernel_pss_mb"]["median"]
     high = max(pages[p]["kernel_pss_mb"]["median"] for p in pages if p != "baseline")
+    # A workshop app participant opens every step in one kernel: that, when measured, is the most.
+    steps = results.get("steps") or {}
+    high = max([high, *(row["kernel_pss_mb"] for row in steps.values())])
     failure_text = (
         "; ".join(
             f"{row['page']} page, {row['participants']} at once ({row['client']}): {row['failures']} of "
@@ -172,7 +175,7 @@ machine: pages are ready about as fast as a bare Voilà page, but kernels start 
 let a room join over a minute or two, or start a pool beforehand (`--preheat`).
 
 Memory: a participant's kernel needs about {low:.0f} MiB (PSS) on the start page and the letters and up
-to about {high:.0f} MiB once they open the comparison, alternatives or plan. With 80 % of this machine's
+to about {high:.0f} MiB once they have opened the comparison, alternatives and plan. With 80 % of this machine's
 {m["memory_gib"]} GiB that is room for about {int(budget // high)} participants who open every step
 ({int(budget // low)} who stay with the letters). An 8 GiB laptop holds about
 {int(8 * 1024 * 0.8 // high)} who open every step.
@@ -216,8 +219,10 @@ def room_section(results: dict) -> str:
   copied from the parent and {full.get("new_mb", 0):.0f} MiB new. The copies are the price of running the code at
   all: CPython writes a reference count into every object it touches, so using pandas, ipywidgets
   or fpdf2 copies the pages their objects sit on (`gc.freeze()` only keeps the collector off them).
-  The new memory is the kit's records and widgets, the comparison's frames and, on the plan, the
-  fonts fpdf2 parses for the PDF (about 10 MiB). So 60 MiB per participant is not reachable with
+  The new memory is the kit's records and widgets, the comparison's frames and, on the plan, what
+  building the PDF leaves (fpdf2 parses the fonts for each document; after each PDF the kit collects
+  and trims the heap, `toolkit.printing.give_back_memory`: when it was added on 2026-12-02 it took
+  this figure from about 82 to 75 MiB). So 60 MiB per participant is not reachable with
   CPython kernels that use these libraries: the bare page's kernel starts at about
   {forked.get("pss_mb", 0):.0f} MiB, and the copied pages alone add about {full.get("copied_mb", 0):.0f}."""
         if split
