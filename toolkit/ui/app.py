@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any, ClassVar
 
 import ipywidgets as ipw
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..html import bit, fragment
 from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, lang_from_query, t
@@ -103,9 +102,9 @@ class WorkshopApp(ipw.VBox):
         self.session.steps = list(self.steps)
         self.views: dict[str, Any] = {}
         self.messages = Messages()
-        # Static text shares one Layout and style: fewer models for the browser to draw.
-        text_layout, text_style = ipw.Layout(), HTMLStyle()
-        self._title = Html(layout=text_layout, style=text_style)
+        # Static text shares one Layout (and, as every Html, one style): fewer models to draw.
+        text_layout = ipw.Layout()
+        self._title = Html(layout=text_layout)
         self._lang = ipw.ToggleButtons(
             options=[(LANG_NAMES[code], code) for code in LANGS],
             value=self.session.lang,
@@ -115,7 +114,7 @@ class WorkshopApp(ipw.VBox):
         self._nav = ipw.ToggleButtons(style={"button_width": "auto"})
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
-        self._privacy = Html(layout=text_layout, style=text_style)
+        self._privacy = Html(layout=text_layout)
         # no icon: its font (78 KB) would be part of every first page load
         self._clear = ipw.Button(layout=ipw.Layout(width="auto"))
         self._clear.add_class("kit-clear")
