@@ -15,7 +15,8 @@ from ..letters.model import format_date
 from ..plan import Plan, build_plan
 from .answer import AnswerPanel
 from .base import StepView
-from .common import Html, data_uri
+from .common import Html
+from .downloads import Downloads, Made
 
 
 class PlanView(StepView):
@@ -26,7 +27,7 @@ class PlanView(StepView):
 
     def __init__(self, session: Any) -> None:
         super().__init__(session)
-        self.downloads = Html()
+        self.downloads = Downloads()
         self.downloads.add_class("kit-downloads")
         self.preview = Html(layout=ipw.Layout(width="100%"))
         self.preview.add_class("kit-plan")
@@ -60,44 +61,34 @@ class PlanView(StepView):
         self.refresh()
 
     def refresh(self) -> None:
-        """Redraw the plan and its downloads."""
+        """Redraw the plan and its download links (files are made when clicked)."""
         lang = self.lang
         plan = self.plan()
         doc = plan.document
         stem = "privacy-action-plan" if lang == "en" else "datenschutz-aktionsplan"
-        files = [
-            {
-                "label": t("plan.dl.html", lang),
-                "filename": f"{stem}.html",
-                "href": data_uri(doc.to_html().encode("utf-8"), "text/html;charset=utf-8"),
-            },
-            {
-                "label": t("plan.dl.pdf", lang),
-                "filename": f"{stem}.pdf",
-                "href": data_uri(doc.to_pdf(), "application/pdf"),
-            },
-        ]
+        made = {
+            "html": Made(f"{stem}.html", "text/html;charset=utf-8",
+                         lambda: doc.to_html().encode("utf-8")),
+            "pdf": Made(f"{stem}.pdf", "application/pdf", doc.to_pdf),
+        }  # fmt: skip
         if plan.reminders:
-            files.append(
-                {
-                    "label": t("plan.dl.ics", lang),
-                    "filename": f"{stem}.ics",
-                    "href": data_uri(plan.to_ics(), "text/calendar;charset=utf-8"),
-                }
-            )
-        letters = [self._letter_entry(letter) for letter in self.session.documents]
-        zip_file = {
-            "filename": "letters.zip" if lang == "en" else "schreiben.zip",
-            "href": data_uri(zip_letters(list(self.session.documents)), "application/zip")
-            if letters
-            else "",
-        }
-        self.downloads.value = fragment(
-            "plan.html.j2", lang, files=files, letters=letters, zip=zip_file
+            made["ics"] = Made(f"{stem}.ics", "text/calendar;charset=utf-8", plan.to_ics)
+        files = [
+            {"label": t("plan.dl." + key, lang), "key": key, "filename": m.filename}
+            for key, m in made.items()
+        ]
+        documents = list(self.session.documents)
+        letters = [self._letter_entry(n, letter, made) for n, letter in enumerate(documents)]
+        zip_file = {"key": "zip", "filename": "letters.zip" if lang == "en" else "schreiben.zip"}
+        if documents:
+            made["zip"] = Made(zip_file["filename"], "application/zip",
+                               lambda: zip_letters(documents))  # fmt: skip
+        self.downloads.show(
+            fragment("plan.html.j2", lang, files=files, letters=letters, zip=zip_file), made, lang
         )
         self.preview.value = fragment("plan_doc.html.j2", lang, body=doc.to_html_fragment())
 
-    def _letter_entry(self, letter: Any) -> dict[str, Any]:
+    def _letter_entry(self, n: int, letter: Any, made: dict[str, Made]) -> dict[str, Any]:
         lang = self.lang
         meta = ", ".join(
             [
@@ -107,15 +98,13 @@ class PlanView(StepView):
                 format_date(letter.made_on, lang),
             ]
         )
-        files = [
-            {
-                "label": t("obj.dl." + fmt, lang),
-                "filename": letter.filename(fmt),
-                "href": data_uri(getattr(letter, "to_" + fmt)(), MIME[fmt]),
-            }
-            for fmt in letter.downloads()
-            if fmt in MIME
-        ]
+        files = []
+        for fmt in letter.downloads():
+            if fmt in MIME:
+                key = f"letter{n}.{fmt}"
+                made[key] = Made(letter.filename(fmt), MIME[fmt], getattr(letter, "to_" + fmt))
+                files.append({"label": t("obj.dl." + fmt, lang), "key": key,
+                              "filename": made[key].filename})  # fmt: skip
         return {"title": letter.service_name, "meta": meta, "files": files}
 
     def reset(self) -> None:

@@ -217,7 +217,7 @@
   };
   /* Plans downloaded: a download is a click in the page, counted once per page. */
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".kit-plan-view .kit-download-list a[download]");
+    var link = event.target.closest && event.target.closest(".kit-plan-view .kit-download-list a[data-make]");
     if (!link || !state.active) { return; }
     try {
       if (window.sessionStorage.getItem("kit-room-plan")) { return; }
