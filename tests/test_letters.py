@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from toolkit import data
 from toolkit.letters import KINDS, REASONS, LetterInputError, Notice, compose
+from toolkit.letters.compose import LANGS as LETTER_LANGS
 from toolkit.letters.model import add_month
 from toolkit.letters.render import (
     LETTER_DIR,
@@ -53,11 +54,11 @@ def template_files():
 
 def test_every_kind_has_a_template_in_each_language():
     names = {(p.parent.name, p.name.removesuffix(".txt.j2")) for p in template_files()}
-    assert names == {(lang, kind) for lang in ("en", "de") for kind in KINDS}
+    assert names == {(lang, kind) for lang in LETTER_LANGS for kind in KINDS}
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("lang", LETTER_LANGS)
 def test_template_reads_only_the_letter_context(kind, lang):
     assert undeclared_variables(kind, lang) <= CONTEXT_KEYS
 
@@ -94,7 +95,13 @@ def _real_pairs():
     return pairs
 
 
-@pytest.mark.parametrize("lang", ["en", "de"])
+# How each letter language cites the GDPR (each language's official text: templates' notes).
+ART_21_1 = {"en": "Art. 21(1)", "de": "Art. 21 Abs. 1", "fr": "article 21, paragraphe 1, du RGPD"}
+ART_12_3 = {"en": "Art. 12(3)", "de": "Art. 12 Abs. 3", "fr": "article 12, paragraphe 3, du RGPD"}
+ART_77 = {"en": "Art. 77", "de": "Art. 77", "fr": "article 77"}
+
+
+@pytest.mark.parametrize("lang", LETTER_LANGS)
 def test_every_kind_for_every_real_service_composes(lang):
     pairs = _real_pairs()
     assert pairs, "no service record with letter kinds found in data/services/"
@@ -108,12 +115,12 @@ def test_every_kind_for_every_real_service_composes(lang):
         assert PERSON["name"] in letter.body
         assert "{{" not in letter.body and "{%" not in letter.body
         if kind == "objection-ai":
-            assert ("Art. 21 Abs. 1" if lang == "de" else "Art. 21(1)") in letter.body
+            assert ART_21_1[lang] in letter.body
         if kind in ("follow-up",):
-            assert ("Art. 12 Abs. 3" if lang == "de" else "Art. 12(3)") in letter.body
-            assert "Art. 77" in letter.body
+            assert ART_12_3[lang] in letter.body
+            assert ART_77[lang] in letter.body
         if kind == "complaint":
-            assert "Art. 77" in letter.body
+            assert ART_77[lang] in letter.body
 
 
 def test_objection_form_blocks_and_grounds(fixture_data):
@@ -280,7 +287,7 @@ def test_unknown_service_kind_or_language_are_clear_errors(fixture_data):
     for kwargs, field in [
         ({"service": "nope"}, "service"),
         ({"service": "example-chat"}, "kind"),
-        ({"service": "example-social", "lang": "fr"}, "lang"),
+        ({"service": "example-social", "lang": "pl"}, "lang"),
     ]:
         with pytest.raises(LetterInputError) as caught:
             compose("objection-ai", **{"lang": "en", "name": "Eve", **kwargs})

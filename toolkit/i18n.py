@@ -22,7 +22,7 @@ from urllib.parse import parse_qs
 from .paths import PACKAGE
 
 LANGS: tuple[str, ...] = ("en", "de")
-LANG_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch"}
+LANG_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch", "fr": "Français"}
 DEFAULT_LANG = "en"
 DOMAIN = "kit"
 LOCALE_DIR = PACKAGE / "locale"

@@ -29,7 +29,7 @@ from .spec import (
 from .spec import downloads as _downloads
 from .spec import route as _route
 
-LANGS: tuple[str, ...] = ("en", "de")
+LANGS: tuple[str, ...] = ("en", "de", "fr")
 
 
 @cache

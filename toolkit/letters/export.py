@@ -109,6 +109,10 @@ _ICS_TEXT = {
         "Antwort prüfen: {kind} an {service}",
         "Gesendet am {sent}. Die Antwort ist bis {due} fällig (Art. 12 Abs. 3 DSGVO). Keine eindeutige Antwort? Senden Sie die Nachfrage; danach können Sie sich bei der Datenschutzaufsicht beschweren (Art. 77 DSGVO).",
     ),
+    "fr": (
+        "Vérifier la réponse : {kind} à {service}",
+        "Envoyé le {sent}. La réponse est due jusqu'au {due} (article 12, paragraphe 3, du RGPD). Pas de réponse claire ? Envoyez la relance ; vous pourrez ensuite introduire une réclamation auprès de l'autorité de protection des données (article 77 du RGPD).",
+    ),
 }
 # Kinds whose reminder is not "the company's Art. 12(3) month is up": a follow-up names its own
 # new date; a complaint waits for the authority's news (Art. 78(2): within three months), so it
@@ -143,6 +147,20 @@ _ICS_KIND_TEXT = {
             "Opt-out-Weisung gesendet am {sent}. Hat {service} schriftlich bestätigt, dass der Workspace abgemeldet ist? Wenn nicht, schreiben Sie erneut.",
         ),
     },
+    "fr": {
+        "follow-up": (
+            "Vérifier la réponse : {kind} à {service}",
+            "Relance envoyée le {sent} ; vous avez demandé une réponse claire d'ici le {due}. Pas de réponse claire ? Vous pouvez introduire une réclamation auprès de l'autorité de protection des données (article 77 du RGPD).",
+        ),
+        "complaint": (
+            "Des nouvelles de l'autorité ? Réclamation concernant {service}",
+            "Réclamation introduite le {sent}. L'autorité doit vous informer de l'état d'avancement ou de l'issue dans un délai de trois mois, soit jusqu'au {due} (article 78, paragraphe 2, du RGPD). Aucune nouvelle ? Demandez à l'autorité où en est votre réclamation, en citant sa référence.",
+        ),
+        "admin-optout": (
+            "Exclusion confirmée ? {service}",
+            "Instruction d'exclusion envoyée le {sent}. {service} a-t-il confirmé par écrit que l'espace de travail est exclu ? Sinon, écrivez-lui de nouveau.",
+        ),
+    },
 }
 _KIND_NAMES = {
     "en": {
@@ -160,6 +178,14 @@ _KIND_NAMES = {
         "complaint": "Beschwerde",
         "access": "Auskunftsersuchen",
         "erasure": "Löschverlangen",
+    },
+    "fr": {
+        "objection-ai": "opposition",
+        "admin-optout": "demande d'exclusion",
+        "follow-up": "relance",
+        "complaint": "réclamation",
+        "access": "demande d'accès",
+        "erasure": "demande d'effacement",
     },
 }
 
@@ -226,7 +252,11 @@ FOLD_MARKS = (105.0, 148.5, 210.0)  # two fold marks and the hole mark
 BOTTOM = 20.0  # last line of text 20 mm above the bottom edge, footer below it
 SIGNATURE_SPACE = 15.0  # room to sign between the closing formula and the printed name
 LINE = 5.0  # body line height at 10.5 pt
-_PAGE = {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"}
+_PAGE = {
+    "de": "Seite {page} von {pages}",
+    "en": "Page {page} of {pages}",
+    "fr": "Page {page} sur {pages}",
+}
 
 
 def recipient_lines(letter: Letter) -> list[str]:

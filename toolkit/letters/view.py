@@ -15,13 +15,14 @@ import ipywidgets as ipw
 from .. import authorities as places
 from .. import data
 from ..html import bit, fragment
-from ..i18n import LANG_NAMES, LANGS, has, t
+from ..i18n import LANG_NAMES, has, t
 from ..ui.base import Choice, StepView
 from ..ui.common import FULL_WIDTH as WIDE
 from ..ui.common import Html
 from ..ui.copy import CopyButton
 from ..ui.downloads import Downloads, Made
 from ..wizard import State
+from .compose import LANGS as LETTER_LANGS
 from .compose import Letter, Notice, reason_choices
 from .export import MIME_TYPES
 from .form import LetterForm
@@ -237,7 +238,13 @@ class ObjectionView(StepView):
             widget = ipw.ToggleButtons(style={"button_width": "auto"})
             widget.add_class("kit-letter-lang")
             self._letter_lang = Choice(
-                widget, self.form, name, None, LANG_NAMES.__getitem__, self.guard, fixed=LANGS
+                widget,
+                self.form,
+                name,
+                None,
+                LANG_NAMES.__getitem__,
+                self.guard,
+                fixed=LETTER_LANGS,
             )
             return widget
         widget = ipw.Dropdown(layout=WIDE)
