@@ -448,7 +448,7 @@ class ObjectionView(StepView):
             for fmt in letter.downloads()
             if fmt in MIME
         }
-        files = [{"format": fmt, "key": fmt, "filename": m.filename} for fmt, m in made.items()]
+        files = [{"key": fmt, "filename": m.filename} for fmt, m in made.items()]
         checklist = []
         if letter.channel == "form":
             checklist += [t("obj.check.login", lang), t("obj.check.each", lang)]
