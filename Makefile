@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help serve lab test lint format catalogs check-data check-sources handouts bench bench-hub hub hub-deps chromium clean
+.PHONY: help serve lab test lint format catalogs data-pot check-data check-sources handouts bench bench-hub hub hub-deps chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,8 +68,13 @@ format: $(VENV)/.test ## Format the code with ruff and strip notebook outputs
 	$(BIN)/ruff format .
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-catalogs: $(VENV)/.test ## Compile the interface catalogues (toolkit/locale/*/LC_MESSAGES/kit.po -> kit.mo)
+catalogs: $(VENV)/.test ## Compile the catalogues (toolkit/locale/*/LC_MESSAGES/{kit,data}.po -> .mo)
 	$(BIN)/pybabel compile --domain kit --directory toolkit/locale --statistics
+	@if ls toolkit/locale/*/LC_MESSAGES/data.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile --domain data --directory toolkit/locale --statistics; fi
+
+data-pot: $(VENV)/.app ## Write toolkit/locale/data.pot, the records' English texts for translators
+	$(BIN)/python -m toolkit data-pot
 
 check-data: $(VENV)/.app ## Validate every record in data/ and report the share of unknown key facts
 	$(BIN)/python -m toolkit check-data

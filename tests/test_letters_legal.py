@@ -16,12 +16,12 @@ import pytest
 from toolkit import data
 from toolkit.i18n import t
 from toolkit.letters import KINDS, Notice, compose
-from toolkit.letters.compose import _reasons
 from toolkit.letters.deadline import FOLLOW_UP_DAYS, answer_due
 from toolkit.letters.form import LetterForm
 from toolkit.letters.model import add_months, format_date
 from toolkit.letters.render import LETTER_DIR
 from toolkit.letters.spec import SECOND_OBJECTION, channels_for, offered_kinds, step_fields
+from toolkit.letters.texts import reason_sentence
 from toolkit.letters.view import BOOLS, notice_text
 
 TODAY = date(2026, 12, 1)
@@ -158,8 +158,8 @@ def test_people_in_my_posts_is_my_own_ground_never_an_objection_for_others(lang)
     texts = [
         letter.body,
         letter.blocks["form_more"],
-        _reasons()["others-in-posts"]["sentence"][lang],
-        _reasons()["others-in-posts"]["label"][lang],
+        reason_sentence("others-in-posts", lang),
+        t("reason.others-in-posts", lang),
         t("obj.others_affected", lang),
     ]
     for text in texts:

@@ -1,4 +1,4 @@
-"""Command line: `python -m toolkit serve`, `check-data`, `check-sources`, `handouts`."""
+"""Command line: `python -m toolkit serve`, `check-data`, `check-sources`, `handouts`, `data-pot`."""
 
 from __future__ import annotations
 
@@ -117,6 +117,20 @@ def _binder_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_pot(_args: argparse.Namespace) -> int:
+    from .data import load_all
+    from .datatext import POT, sources, write_template
+
+    loaded = load_all()
+    problems = [p for entry in loaded.values() for p in entry.problems]
+    if problems:
+        print(f"{len(problems)} data problems: run check-data first", file=sys.stderr)
+        return 1
+    count = write_template(sources())
+    print(f"{POT}: {count} texts")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m toolkit` and `privacy-kit`."""
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__)
@@ -151,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     handouts = sub.add_parser("handouts", help="write printable handouts (HTML, PDF) in de and en")
     handouts.add_argument("--out", default=None, help="folder (default dist/handouts)")
     handouts.set_defaults(func=_handouts)
+    pot = sub.add_parser(
+        "data-pot", help="write toolkit/locale/data.pot, the records' English texts to translate"
+    )
+    pot.set_defaults(func=_data_pot)
     binder = sub.add_parser("binder-setup", help="install the kit's Voila settings (Binder)")
     binder.add_argument("--config-dir", help="Jupyter config folder (default: the user's)")
     binder.add_argument("--data-dir", help="Jupyter data folder (default: this environment's)")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .i18n import normalize_lang, t
+from .i18n import normalize_lang, quotes, t
 from .letters.compose import KINDS
 from .letters.deadline import ASSUMED_DELIVERY_DAYS, Due, answer_due
 from .letters.model import format_date
@@ -373,7 +373,7 @@ def dump(case: Case, today: date | None = None) -> bytes:
             for a in case.answers
         ],
         "footer": t("case.made", lang, date=format_date(today, lang)),
-        "quotes": ("„", "“") if lang == "de" else ("“", "”"),
+        "quotes": quotes(lang),
         "script_id": SCRIPT_ID,
         "payload": _script_safe(json.dumps(payload, ensure_ascii=False, indent=1)),
     }

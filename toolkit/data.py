@@ -301,7 +301,12 @@ def _write_cache(path: Path, loaded: dict[str, Records]) -> None:
 
 @cache
 def _cached() -> dict[str, Records]:
-    return _through_cache(_data_dir)
+    from .datatext import localize
+
+    loaded = _through_cache(_data_dir)
+    for entry in loaded.values():
+        localize(entry.records)  # texts answer in every interface language (datatext.py)
+    return loaded
 
 
 def use_data_dir(path: Path | None) -> None:

@@ -21,11 +21,31 @@ from urllib.parse import parse_qs
 
 from .paths import PACKAGE
 
-LANGS: tuple[str, ...] = ("en", "de")
-LANG_NAMES: dict[str, str] = {"en": "English", "de": "Deutsch", "fr": "Français"}
 DEFAULT_LANG = "en"
 DOMAIN = "kit"
 LOCALE_DIR = PACKAGE / "locale"
+# Each language's name in itself, for the language menus.
+LANG_NAMES: dict[str, str] = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pl": "Polski",
+}
+
+
+def _languages() -> tuple[str, ...]:
+    """The interface languages: those with a compiled catalogue, English and German first."""
+    found = {p.parents[1].name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    first = ("en", "de")
+    return tuple(c for c in first if c in found) + tuple(
+        c for c in LANG_NAMES if c in found and c not in first
+    )
+
+
+LANGS: tuple[str, ...] = _languages()
 
 
 class MissingString(KeyError):
@@ -83,3 +103,18 @@ def lang_from_query(query: str | None) -> str | None:
     """The language asked for in a query string such as 'lang=de&x=1', or None."""
     values = parse_qs(query or "").get("lang")
     return normalize_lang(values[0]) if values else None
+
+
+def quotes(lang: str) -> tuple[str, str]:
+    """The language's quotation marks (CLDR's, through Babel, beyond English and German)."""
+    if lang == "de":
+        return "„", "“"
+    if lang == "en":
+        return "“", "”"
+    from babel import Locale
+
+    locale = Locale.parse(normalize_lang(lang))
+    start, end = str(locale.quotation_start), str(locale.quotation_end)
+    if lang == "fr":  # French sets a no-break space inside « »
+        return start + "\u00a0", "\u00a0" + end
+    return start, end

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import data
+from .authorities import authority_name
 from .document import Document
 from .handouts import footer
 from .i18n import normalize_lang, t
@@ -71,7 +72,7 @@ def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], se
         due = _check_on(kind_id, made, letter.get("channel", "letter"))
         lead = authorities.get(record["lead_authority"])
         authority = (
-            (lead["name"] if lang == "de" else lead["name_en"])
+            authority_name(lead, lang)
             if lead
             else t("plan.authority.any", lang)
         )

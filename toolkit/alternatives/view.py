@@ -65,10 +65,10 @@ class AlternativesView(StepView):
             icon="check", button_style="success", layout=ipw.Layout(width="auto")
         )
         self.choose.add_class("kit-choose")
-        self.invite_lang = ipw.ToggleButtons(
+        self.invite_lang = ipw.Dropdown(
             options=[(LANG_NAMES[c], c) for c in LANGS],
             value=session.lang,
-            style={**STYLE, "button_width": "auto"},
+            style=STYLE,
         )
         self.invite_sender = ipw.Text(style=STYLE, layout=FULL_WIDTH)
         self.invite_contact = ipw.Text(style=STYLE, layout=FULL_WIDTH)

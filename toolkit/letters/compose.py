@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from .. import data
+from ..i18n import t
 from ..paths import TEMPLATES
 from ..text import safe_filename
 from . import export
@@ -28,12 +29,11 @@ from .spec import (
 )
 from .spec import downloads as _downloads
 from .spec import route as _route
-
-LANGS: tuple[str, ...] = ("en", "de", "fr")
+from .texts import LANGS, reason_sentence
 
 
 @cache
-def _reasons() -> dict[str, dict[str, dict[str, str]]]:
+def _reasons() -> dict[str, Any]:
     return data.read_yaml((TEMPLATES / "letters" / "reasons.yaml").read_text(encoding="utf-8"))
 
 
@@ -41,8 +41,8 @@ REASONS = tuple(_reasons())
 
 
 def reason_choices(lang: str) -> list[tuple[str, str]]:
-    """(label in `lang`, reason id) pairs for a guided choice of grounds."""
-    return [(entry["label"][lang], rid) for rid, entry in _reasons().items()]
+    """(label in the interface language `lang`, reason id) pairs for a guided choice of grounds."""
+    return [(t(f"reason.{rid}", lang), rid) for rid in REASONS]
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def compose(
         # the others_affected paragraph says what the "others-in-posts" bullet would say, more
         # fully: ticking that ground (the app's one box for it) gives the paragraph
         "reasons": [
-            _reasons()[r]["sentence"][lang]
+            reason_sentence(r, lang)
             for r in cleaned.reasons
             if not (others_affected and r == "others-in-posts")
         ],

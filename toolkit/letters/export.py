@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from ..text import clean_line
 from .model import format_date
+from .texts import kind_name, page_footer, reminder
 
 if TYPE_CHECKING:
     from .compose import Letter
@@ -100,96 +101,6 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-_ICS_TEXT = {
-    "en": (
-        "Check the answer: {kind} to {service}",
-        "Sent on {sent}. The answer is due by {due} (Art. 12(3) GDPR). No clear answer? Send the follow-up; then you may complain to the data protection authority (Art. 77 GDPR).",
-    ),
-    "de": (
-        "Antwort prüfen: {kind} an {service}",
-        "Gesendet am {sent}. Die Antwort ist bis {due} fällig (Art. 12 Abs. 3 DSGVO). Keine eindeutige Antwort? Senden Sie die Nachfrage; danach können Sie sich bei der Datenschutzaufsicht beschweren (Art. 77 DSGVO).",
-    ),
-    "fr": (
-        "Vérifier la réponse : {kind} à {service}",
-        "Envoyé le {sent}. La réponse est due jusqu'au {due} (article 12, paragraphe 3, du RGPD). Pas de réponse claire ? Envoyez la relance ; vous pourrez ensuite introduire une réclamation auprès de l'autorité de protection des données (article 77 du RGPD).",
-    ),
-}
-# Kinds whose reminder is not "the company's Art. 12(3) month is up": a follow-up names its own
-# new date; a complaint waits for the authority's news (Art. 78(2): within three months), so it
-# must not tell someone who has complained to complain; the owner's opt-out is an instruction to
-# a processor (Art. 28(3)(a)) with no statutory deadline.
-_ICS_KIND_TEXT = {
-    "en": {
-        "follow-up": (
-            "Check the answer: {kind} to {service}",
-            "Follow-up sent on {sent}; you asked for a clear answer by {due}. No clear answer? You may complain to the data protection authority (Art. 77 GDPR).",
-        ),
-        "complaint": (
-            "News from the authority? Complaint about {service}",
-            "Complaint lodged on {sent}. The authority must inform you of its progress or outcome within three months, by {due} (Art. 78(2) GDPR). Heard nothing? Ask the authority how your complaint is going, quoting its reference.",
-        ),
-        "admin-optout": (
-            "Opt-out confirmed? {service}",
-            "Opt-out instruction sent on {sent}. Has {service} confirmed in writing that the workspace is opted out? If not, write to it again.",
-        ),
-    },
-    "de": {
-        "follow-up": (
-            "Antwort prüfen: {kind} an {service}",
-            "Nachfrage gesendet am {sent}; Sie haben um eine eindeutige Antwort bis {due} gebeten. Keine eindeutige Antwort? Sie können sich bei der Datenschutzaufsicht beschweren (Art. 77 DSGVO).",
-        ),
-        "complaint": (
-            "Nachricht der Behörde? Beschwerde zu {service}",
-            "Beschwerde eingereicht am {sent}. Die Behörde muss Sie innerhalb von drei Monaten über Stand oder Ergebnis unterrichten, also bis {due} (Art. 78 Abs. 2 DSGVO). Nichts gehört? Fragen Sie bei der Behörde unter Angabe ihres Aktenzeichens nach dem Stand.",
-        ),
-        "admin-optout": (
-            "Opt-out bestätigt? {service}",
-            "Opt-out-Weisung gesendet am {sent}. Hat {service} schriftlich bestätigt, dass der Workspace abgemeldet ist? Wenn nicht, schreiben Sie erneut.",
-        ),
-    },
-    "fr": {
-        "follow-up": (
-            "Vérifier la réponse : {kind} à {service}",
-            "Relance envoyée le {sent} ; vous avez demandé une réponse claire d'ici le {due}. Pas de réponse claire ? Vous pouvez introduire une réclamation auprès de l'autorité de protection des données (article 77 du RGPD).",
-        ),
-        "complaint": (
-            "Des nouvelles de l'autorité ? Réclamation concernant {service}",
-            "Réclamation introduite le {sent}. L'autorité doit vous informer de l'état d'avancement ou de l'issue dans un délai de trois mois, soit jusqu'au {due} (article 78, paragraphe 2, du RGPD). Aucune nouvelle ? Demandez à l'autorité où en est votre réclamation, en citant sa référence.",
-        ),
-        "admin-optout": (
-            "Exclusion confirmée ? {service}",
-            "Instruction d'exclusion envoyée le {sent}. {service} a-t-il confirmé par écrit que l'espace de travail est exclu ? Sinon, écrivez-lui de nouveau.",
-        ),
-    },
-}
-_KIND_NAMES = {
-    "en": {
-        "objection-ai": "objection",
-        "admin-optout": "opt-out request",
-        "follow-up": "follow-up",
-        "complaint": "complaint",
-        "access": "access request",
-        "erasure": "erasure request",
-    },
-    "de": {
-        "objection-ai": "Widerspruch",
-        "admin-optout": "Opt-out-Anfrage",
-        "follow-up": "Nachfrage",
-        "complaint": "Beschwerde",
-        "access": "Auskunftsersuchen",
-        "erasure": "Löschverlangen",
-    },
-    "fr": {
-        "objection-ai": "opposition",
-        "admin-optout": "demande d'exclusion",
-        "follow-up": "relance",
-        "complaint": "réclamation",
-        "access": "demande d'accès",
-        "erasure": "demande d'effacement",
-    },
-}
-
-
 def ics_calendar(events: list[tuple[date, str, str]], product: str) -> bytes:
     """An iCalendar file of all-day events (day, summary, description), each with a morning alarm."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -221,8 +132,13 @@ def ics_calendar(events: list[tuple[date, str, str]], product: str) -> bytes:
 
 def to_ics(letter: Letter) -> bytes:
     """An all-day calendar event on the answer's due date, with a reminder that morning."""
-    summary_t, description_t = _ICS_KIND_TEXT[letter.lang].get(letter.kind, _ICS_TEXT[letter.lang])
-    kind = _KIND_NAMES[letter.lang][letter.kind]
+    # the kinds whose reminder is not "the company's Art. 12(3) month is up" have their own text in
+    # texts.yaml: a follow-up names its own new date; a complaint waits for the authority's news
+    # (Art. 78(2): within three months), so it must not tell someone who has complained to
+    # complain; the owner's opt-out is an instruction to a processor (Art. 28(3)(a)) with no
+    # statutory deadline
+    summary_t, description_t = reminder(letter.kind, letter.lang)
+    kind = kind_name(letter.kind, letter.lang)
     due = letter.deadline
     summary = summary_t.format(kind=kind, service=letter.service_name)
     description = description_t.format(
@@ -252,11 +168,6 @@ FOLD_MARKS = (105.0, 148.5, 210.0)  # two fold marks and the hole mark
 BOTTOM = 20.0  # last line of text 20 mm above the bottom edge, footer below it
 SIGNATURE_SPACE = 15.0  # room to sign between the closing formula and the printed name
 LINE = 5.0  # body line height at 10.5 pt
-_PAGE = {
-    "de": "Seite {page} von {pages}",
-    "en": "Page {page} of {pages}",
-    "fr": "Page {page} sur {pages}",
-}
 
 
 def recipient_lines(letter: Letter) -> list[str]:
@@ -363,7 +274,7 @@ def to_pdf(letter: Letter) -> bytes:
     """
     from ..printing import MAIN, give_back_memory, kit_pdf
 
-    pdf = kit_pdf(pdf_text(letter), footer=_PAGE.get(letter.lang, _PAGE["en"]))
+    pdf = kit_pdf(pdf_text(letter), footer=page_footer(letter.lang))
     pdf.set_title(clean_line(letter.subject)[:200])
     pdf.set_margins(TEXT_LEFT, 20, TEXT_RIGHT)
     pdf.set_auto_page_break(auto=True, margin=BOTTOM)

@@ -204,10 +204,11 @@ def add_month(day: date) -> date:
 def format_date(day: date, lang: str) -> str:
     """A date as people write it in a letter: '29.11.2026', '29 November 2026', '1er décembre 2026'.
 
-    German and English are written here (the interface's languages, on every page: importing
-    Babel costs each kernel about 0.1 s). The other letter languages use Babel's CLDR long date,
-    imported on the first such letter; French writes the first day of a month "1er", which CLDR's
-    pattern does not.
+    German and English are written here (the interface's first languages, on every page:
+    importing Babel costs each kernel about 0.1 s). The other letter languages use Babel's CLDR
+    long date, imported on the first such letter; a language that writes the first day of a
+    month otherwise than CLDR's pattern (French "1er") says so in its texts.yaml
+    (`first_of_month`).
     """
     if lang == "de":
         return f"{day.day:02d}.{day.month:02d}.{day.year}"
@@ -215,9 +216,12 @@ def format_date(day: date, lang: str) -> str:
         return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date as babel_date
 
+    from .texts import texts
+
     text = babel_date(day, format="long", locale=lang)
-    if lang == "fr" and day.day == 1:
-        text = text.replace("1 ", "1er ", 1)
+    first = texts(lang).get("first_of_month")
+    if first and day.day == 1:
+        text = text.replace("1 ", f"{first} ", 1)
     return text
 
 

@@ -15,7 +15,7 @@ import ipywidgets as ipw
 from .. import authorities as places
 from .. import data
 from ..html import bit, fragment
-from ..i18n import LANG_NAMES, has, t
+from ..i18n import has, t
 from ..ui.base import Choice, StepView
 from ..ui.common import FULL_WIDTH as WIDE
 from ..ui.common import Html
@@ -28,6 +28,7 @@ from .export import MIME_TYPES
 from .form import LetterForm
 from .model import LetterInputError, format_date
 from .spec import DETAILS_FIELDS, SPECS, unreachable_kinds
+from .texts import name as letter_language_name
 
 TEXT = ("name", "email", "place", "account_email", "account_url", "workspace_url", "reference")
 AREAS = ("address", "own_reason", "answer")
@@ -235,14 +236,15 @@ class ObjectionView(StepView):
         lang = lambda: self.lang  # noqa: E731
         records = self.form.records
         if name == "letter_lang":
-            widget = ipw.ToggleButtons(style={"button_width": "auto"})
+            # a list, not toggle buttons: seven languages' buttons do not fit a phone's width
+            widget = ipw.Dropdown(layout=WIDE)
             widget.add_class("kit-letter-lang")
             self._letter_lang = Choice(
                 widget,
                 self.form,
                 name,
                 None,
-                LANG_NAMES.__getitem__,
+                letter_language_name,
                 self.guard,
                 fixed=LETTER_LANGS,
             )
@@ -266,7 +268,7 @@ class ObjectionView(StepView):
 
     def _authority_label(self, aid: str) -> str:
         auth = self._authorities[aid]
-        name = auth["name"] if self.lang == "de" else auth.get("name_en", auth["name"])
+        name = places.authority_name(auth, self.lang)
         where = (
             self._country_label(auth["country"]) if auth["country"] in self.form.countries else ""
         )

@@ -181,21 +181,22 @@ def _safe(table: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-# Spreadsheet conventions per language: German Excel splits CSV on ";" (its list separator,
-# since "," is the decimal comma); both need the UTF-8 BOM to read umlauts.
-CSV_SEPARATOR = {"de": ";", "en": ","}
+# Spreadsheet conventions per language: Excel set to a language that writes decimals with a
+# comma (German, French, Spanish, Italian, Dutch, Polish) splits CSV on ";" (its list
+# separator); English on ","; all need the UTF-8 BOM to read accented letters.
+CSV_SEPARATOR = {"en": ","}
 _URL = re.compile(r"^https?://[^\s\"<>]+$")
 
 
 def to_csv(table: pd.DataFrame, lang: str | None = None) -> bytes:
-    """CSV as the reader's spreadsheet expects it: ";" for German, "," otherwise; BOM; CRLF.
+    """CSV as the reader's spreadsheet expects it: "," for English, ";" otherwise; BOM; CRLF.
 
     `lang` defaults to the language export_table made the table in. Formulas are neutralised.
     """
     lang = lang or table.attrs.get("lang", "en")
     return (
         _safe(table)
-        .to_csv(sep=CSV_SEPARATOR.get(lang, ","), lineterminator="\r\n")
+        .to_csv(sep=CSV_SEPARATOR.get(lang, ";"), lineterminator="\r\n")
         .encode("utf-8-sig")
     )
 

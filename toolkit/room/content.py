@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from ..i18n import LANGS, normalize_lang
+from ..datatext import IN_RECORDS, Texts
+from ..i18n import normalize_lang
 from ..paths import DATA
 
 ROOM_DATA = DATA / "room"
@@ -17,11 +18,14 @@ class RoomContentError(ValueError):
     """data/room/ has a record the room cannot use (a bug in the data, named in the message)."""
 
 
-def _texts(item: dict, key: str, where: str) -> dict[str, str]:
+def _texts(item: dict, key: str, where: str) -> Texts:
+    """The text in English and German (the other languages come from data.po: datatext.py)."""
     texts = item.get(key)
-    if not isinstance(texts, dict) or any(not str(texts.get(lang, "")).strip() for lang in LANGS):
-        raise RoomContentError(f"{where}: {key} needs a text in each of {', '.join(LANGS)}")
-    return {lang: str(texts[lang]) for lang in LANGS}
+    if not isinstance(texts, dict) or any(
+        not str(texts.get(lang, "")).strip() for lang in IN_RECORDS
+    ):
+        raise RoomContentError(f"{where}: {key} needs a text in each of {', '.join(IN_RECORDS)}")
+    return Texts({lang: str(texts[lang]) for lang in IN_RECORDS})
 
 
 @cache

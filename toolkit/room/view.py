@@ -6,7 +6,7 @@ import json
 from functools import partial
 
 from ..html import render
-from ..i18n import LANGS, t
+from ..i18n import LANG_NAMES, LANGS, t
 from .content import agenda_in, quiz_in
 from .store import MIN_COUNT
 from .strings import facilitator_strings, label_names
@@ -33,7 +33,7 @@ def qr_svg(text: str) -> str:
 def facilitator_html(lang: str, prefix: str, join_url: str) -> str:
     """The facilitator's view: join code, connected now, clock, poll, signals, counts."""
     address = join_address(join_url, lang)
-    other = next(code for code in LANGS if code != lang)
+    others = [(code, LANG_NAMES[code]) for code in LANGS if code != lang]
     config = {
         "prefix": prefix,
         "strings": facilitator_strings(lang),
@@ -45,7 +45,7 @@ def facilitator_html(lang: str, prefix: str, join_url: str) -> str:
     return render(
         "room/facilitator.html.j2",
         lang=lang,
-        other_lang=other,
+        other_langs=others,
         t=partial(t, lang=lang),
         address=address,
         qr=qr_svg(address),

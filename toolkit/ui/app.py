@@ -105,10 +105,12 @@ class WorkshopApp(ipw.VBox):
         # Static text shares one Layout (and, as every Html, one style): fewer models to draw.
         text_layout = ipw.Layout()
         self._title = Html(layout=text_layout)
-        self._lang = ipw.ToggleButtons(
+        # a list, not buttons: seven languages' buttons do not fit a phone's width
+        self._lang = ipw.Dropdown(
             options=[(LANG_NAMES[code], code) for code in LANGS],
             value=self.session.lang,
-            style={"button_width": "auto", "description_width": "initial"},
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="auto"),
         )
         self._lang.add_class("kit-lang")
         self._nav = ipw.ToggleButtons(style={"button_width": "auto"})

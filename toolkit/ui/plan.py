@@ -65,7 +65,7 @@ class PlanView(StepView):
         lang = self.lang
         plan = self.plan()
         doc = plan.document
-        stem = "privacy-action-plan" if lang == "en" else "datenschutz-aktionsplan"
+        stem = t("plan.file_stem", lang)
         made = {
             "html": Made(f"{stem}.html", "text/html;charset=utf-8",
                          lambda: doc.to_html().encode("utf-8")),
@@ -79,7 +79,7 @@ class PlanView(StepView):
         ]
         documents = list(self.session.documents)
         letters = [self._letter_entry(n, letter, made) for n, letter in enumerate(documents)]
-        zip_file = {"key": "zip", "filename": "letters.zip" if lang == "en" else "schreiben.zip"}
+        zip_file = {"key": "zip", "filename": t("plan.zip_name", lang)}
         if documents:
             made["zip"] = Made(zip_file["filename"], "application/zip",
                                lambda: zip_letters(documents))  # fmt: skip
