@@ -71,11 +71,7 @@ def _sent(letters: list[dict], lang: str) -> tuple[list[str], list[Reminder], se
         kind_id = letter["kind"]
         due = _check_on(kind_id, made, letter.get("channel", "letter"))
         lead = authorities.get(record["lead_authority"])
-        authority = (
-            authority_name(lead, lang)
-            if lead
-            else t("plan.authority.any", lang)
-        )
+        authority = authority_name(lead, lang) if lead else t("plan.authority.any", lang)
         kind = t("kind." + letter["kind"], lang)
         channel = t("channel." + letter.get("channel", "letter"), lang)
         sent_items.append(
