@@ -406,3 +406,30 @@ def test_a_complaint_to_the_dpc_tells_the_participant_to_check_its_address(lang)
     assert view.wizard.step == "preview"
     said = t("notice.address-unsettled", lang, chars="https://www.dataprotection.ie")
     assert str(escape(said)) in view.preview.value
+
+
+def test_a_complaint_is_proposed_in_a_language_its_authority_takes():
+    """A German page complaining to the DPC (English, Irish) gets an English letter; a home in
+    France proposes the CNIL and French; a language the participant picked stays, with a note."""
+    app = WorkshopApp(lang="de")
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = "facebook"
+    view.control("kind").value = "complaint"
+    assert view.form.authority == "ie-dpc" and view.form.letter_lang == "en"
+    assert view.control("letter_lang").value == "en"
+    view.next.click()
+    view.control("country").value = "FR"
+    assert view.form.authority == "fr-cnil" and view.form.letter_lang == "fr"
+    view.control("letter_lang").value = "de"  # the participant's own choice wins
+    view.control("country").value = "IE"
+    assert view.form.authority == "ie-dpc" and view.form.letter_lang == "de"
+    view.control("sent_on").value = date(2026, 1, 2)
+    view.next.click()
+    view.control("name").value = "Eve"
+    view.control("email").value = "eve@example.org"
+    view.next.click()
+    assert view.wizard.step == "preview", view.messages.value
+    notes = [n for n in view.form.letter.notices if n.code == "authority-language"]
+    assert notes and notes[0].detail == "English"
+    assert str(escape(t("notice.authority-language", "de", chars="English"))) in view.preview.value

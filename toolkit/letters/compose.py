@@ -30,6 +30,7 @@ from .spec import (
 from .spec import downloads as _downloads
 from .spec import route as _route
 from .texts import LANGS, reason_sentence
+from .texts import name as letter_language_name
 
 
 @cache
@@ -54,9 +55,10 @@ class Notice:
     postal address its own pages do not confirm: `detail` is its website), 'mailto-too-long' (the link would be cut by mail
     programs: use the .eml or copy), 'unprintable' (`detail` lists characters no bundled font
     has), 'no-grounds' (an objection without a ground of the participant's particular situation,
-    which Art. 21(1) asks for) or 'second-objection' (the service's AI feature belongs to a
-    second controller: `detail` is the address of that controller's own form); the view turns
-    it into a translated sentence.
+    which Art. 21(1) asks for), 'second-objection' (the service's AI feature belongs to a
+    second controller: `detail` is the address of that controller's own form) or
+    'authority-language' (a complaint in a language the authority does not list: `detail`
+    names the languages it takes); the view turns it into a translated sentence.
     """
 
     code: str
@@ -182,7 +184,9 @@ def _dates(
     return request_due, None, answer_due(made_on, channel).due
 
 
-def _notices(kind: str, service: str, cleaned: Details, deadline_passed: bool) -> list[Notice]:
+def _notices(
+    kind: str, service: str, cleaned: Details, deadline_passed: bool, lang: str
+) -> list[Notice]:
     """What the participant should know about the letter before sending it."""
     notices = [Notice("cut", name) for name in cleaned.cut]
     if kind == "complaint" and not cleaned.answer and not deadline_passed:
@@ -191,6 +195,15 @@ def _notices(kind: str, service: str, cleaned: Details, deadline_passed: bool) -
         auth = data.records("authorities")[cleaned.authority]
         if auth.get("address_unsettled"):  # e.g. the DPC after its move (data/authorities/)
             notices.append(Notice("address-unsettled", detail=auth["website"]))
+        spoken = [code for code in auth["languages"] if code in LANGS]
+        if lang not in auth["languages"]:  # it may ask for a translation or refuse the complaint
+            notices.append(
+                Notice(
+                    "authority-language",
+                    detail=", ".join(letter_language_name(c) for c in spoken)
+                    or ", ".join(auth["languages"]),
+                )
+            )
     if kind == "objection-ai" and not (
         cleaned.reasons or cleaned.own_reason or cleaned.others_affected
     ):
@@ -292,7 +305,7 @@ def compose(
         "optout_email": optout.get("email", ""),
         "optout_subject": optout.get("subject", ""),
     }
-    notices = _notices(kind, service, cleaned, context["deadline_passed"])
+    notices = _notices(kind, service, cleaned, context["deadline_passed"], lang)
     blocks = render_blocks(kind, lang, context)
     subject = blocks.pop("subject")
     body = blocks.pop("body")

@@ -17,6 +17,7 @@ from .. import authorities as places
 from .. import data
 from ..wizard import StepError, Wizard
 from .compose import Letter, compose
+from .texts import LANGS as LETTER_LANGS
 from .model import LetterInputError, check_details
 from .spec import (
     PLACE_FIELDS,
@@ -72,7 +73,10 @@ class LetterForm(HasTraits):
         )
         self._authority_picked = False  # True once the participant chose an authority
         self._defaulting = False
+        self._lang_picked = False  # True once the participant chose the letter language
+        self._proposing = False
         super().__init__(**kwargs)
+        self._lang_picked = False  # the language given here is the page's, not a choice
         self.authorities = sorted(data.records("authorities"))
         self.countries = [row["code"] for row in places.countries("en")]
         self.offer([])
@@ -152,6 +156,34 @@ class LetterForm(HasTraits):
     def _authority_changed(self, change: dict) -> None:
         if not self._defaulting:
             self._authority_picked = bool(change["new"])
+        self._propose_language()
+
+    @observe("letter_lang")
+    def _letter_lang_changed(self, _change: dict) -> None:
+        if not self._proposing:
+            self._lang_picked = True
+
+    @observe("kind")
+    def _kind_for_language(self, _change: dict) -> None:
+        self._propose_language()
+
+    def _propose_language(self) -> None:
+        """A complaint goes in a language its authority takes (until the participant picks one).
+
+        Authorities list the languages they take complaints in (data/authorities/, sourced);
+        one that does not read the letter's language may ask for a translation. A language the
+        participant chose stays: the letter then notes the authority's languages instead.
+        """
+        if self.kind != "complaint" or self._lang_picked or not self.authority:
+            return
+        record = data.records("authorities").get(self.authority)
+        spoken = [code for code in (record or {}).get("languages", ()) if code in LETTER_LANGS]
+        if spoken and self.letter_lang not in spoken:
+            self._proposing = True
+            try:
+                self.letter_lang = spoken[0]
+            finally:
+                self._proposing = False
 
     def _edited(self, change: Any) -> None:
         """An edit drops the letter made before, clears its own error, recomputes the states."""
