@@ -124,7 +124,8 @@ class ObjectionView(StepView):
     def __init__(self, session: Any, app: Any = None) -> None:
         super().__init__(session)
         self.add_class("kit-objection")
-        self.form = LetterForm(letter_lang=session.lang)
+        # a letter in the page's language where the kit writes letters in it, else in English
+        self.form = LetterForm(letter_lang=session.lang if session.lang in LETTER_LANGS else "en")
         self.form.offer(list(session.services))
         records = self.form.records
         self._choices: list[Choice] = []
