@@ -64,7 +64,47 @@ def normalize_lang(value: object) -> str:
     return code if code in LANGS else DEFAULT_LANG
 
 
+class Easy(str):
+    """A language code read in its easy variant: Easy English, Leichte Sprache (issue #20).
+
+    It is the language code itself (`Easy("de") == "de"`, the same hash), so everything that
+    picks a text, a date format or a record's text by language works unchanged; only `t()`
+    looks at `easy` and takes the explanation from the easy catalogue
+    (`locale/<lang>/LC_MESSAGES/easy.mo`) where it has one. Buttons and labels keep their
+    ordinary text; letters stay legal text.
+    """
+
+    easy = True
+
+    def __new__(cls, code: str) -> Easy:
+        return super().__new__(cls, code)
+
+
+def easy_langs() -> tuple[str, ...]:
+    """The languages with an easy variant (an easy catalogue)."""
+    return tuple(c for c in LANGS if (LOCALE_DIR / c / "LC_MESSAGES" / "easy.mo").is_file())
+
+
+def as_read(lang: str, easy: bool) -> str:
+    """`lang` in its easy variant when `easy` and the language has one, else the plain code."""
+    code = normalize_lang(lang)
+    return Easy(code) if easy and code in easy_langs() else code
+
+
+@cache
+def _easy(lang: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "easy.mo"
+    if not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
 def _lookup(key: str, lang: str) -> str | None:
+    if getattr(lang, "easy", False):
+        text = _easy(str.__str__(lang)).gettext(key)
+        if text != key:
+            return text
     for code in (normalize_lang(lang), DEFAULT_LANG):
         text = _translations(code).gettext(key)
         if text != key:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from traitlets import Dict, HasTraits, List, Unicode, validate
+from traitlets import Bool, Bunch, Dict, HasTraits, List, Unicode, observe, validate
 
-from .i18n import normalize_lang
+from .i18n import as_read
 
 
 class Session(HasTraits):
@@ -37,9 +37,23 @@ class Session(HasTraits):
     steps = List(Unicode())  # the steps this app has
     step = Unicode("")  # the step shown; views ask for another by setting it, the shell follows
 
+    # explanations in Easy English / Leichte Sprache (i18n.Easy), where the language has them
+    easy = Bool(False)
+
     @validate("lang")
     def _valid_lang(self, proposal: dict) -> str:
-        return normalize_lang(proposal["value"])
+        return as_read(proposal["value"], self.easy)
+
+    @observe("easy")
+    def _easy_changed(self, _change: dict) -> None:
+        """Read the same language easily (or not): every view relabels as on a language switch.
+
+        `Easy("de") == "de"`, so traitlets would see no change; the views are told anyway.
+        """
+        old = self.lang
+        new = as_read(old, self.easy)
+        self.set_trait("lang", new)
+        self.notify_change(Bunch(name="lang", old=old, new=new, owner=self, type="change"))
 
     def go(self, step: str, focus_service: str = "") -> None:
         """Ask the shell to show `step` (if this app has it), optionally opening a service."""

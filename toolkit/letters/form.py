@@ -17,7 +17,6 @@ from .. import authorities as places
 from .. import data
 from ..wizard import StepError, Wizard
 from .compose import Letter, compose
-from .texts import LANGS as LETTER_LANGS
 from .model import LetterInputError, check_details
 from .spec import (
     PLACE_FIELDS,
@@ -30,6 +29,7 @@ from .spec import (
     step_fields,
     step_of,
 )
+from .texts import LANGS as LETTER_LANGS
 
 
 class LetterForm(HasTraits):

@@ -24,6 +24,7 @@ from ..ui.downloads import Downloads, Made
 from ..wizard import State
 from .compose import LANGS as LETTER_LANGS
 from .compose import Letter, Notice, reason_choices
+from .explain import explain
 from .export import MIME_TYPES
 from .form import LetterForm
 from .model import LetterInputError, format_date
@@ -415,12 +416,20 @@ class ObjectionView(StepView):
         if letter.channel == "letter":
             to_parts += list(rcpt.address_lines)
         notices = [notice_text(n, lang) for n in letter.notices]
+        explained = []
+        if getattr(lang, "easy", False):  # the explainer is part of the easy reading
+            explained = [
+                e
+                for e in explain(letter.body, letter.kind, letter.lang, letter.sender_name)
+                if e.explain
+            ]
         self.preview.value = fragment(
             "letter_preview.html.j2",
             lang,
             letter=letter,
             to=", ".join(p for p in to_parts if p),
             notices=notices,
+            explained=explained,
         )
         self.messages.clear()
         blocks: list[ipw.Widget] = [self._copy(letter.text(), "obj.copy.letter")]

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import ipywidgets as ipw
 
 from ..html import bit, fragment
-from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, lang_from_query, t
+from ..i18n import DEFAULT_LANG, LANG_NAMES, LANGS, easy_langs, lang_from_query, t
 from ..paths import TEMPLATES
 from ..room import client as room
 from ..session import Session
@@ -113,6 +113,11 @@ class WorkshopApp(ipw.VBox):
             layout=ipw.Layout(width="auto"),
         )
         self._lang.add_class("kit-lang")
+        # Easy English / Leichte Sprache: shown for the languages that have it (i18n.Easy)
+        self._easy = ipw.Checkbox(
+            value=self.session.easy, indent=False, layout=ipw.Layout(width="auto")
+        )
+        self._easy.add_class("kit-easy")
         self._nav = ipw.ToggleButtons(style={"button_width": "auto"})
         self._nav.add_class("kit-nav")
         self._body = ipw.Box(layout=ipw.Layout(display="block", width="100%"))
@@ -132,13 +137,18 @@ class WorkshopApp(ipw.VBox):
         self._loading: ipw.HTML | None = None  # made when a step first takes a moment to build
         guard = self._guard
         self._lang.observe(guard(self._on_lang), "value")
+        self._easy.observe(guard(self._on_easy), "value")
         self.session.observe(guard(self._relabel), "lang")
         self.session.observe(guard(self._on_step), "step")
         self._clear.on_click(guard(self._ask_clear))
         self._confirm.on_click(guard(self._on_clear))
         self._cancel.on_click(guard(self._cancel_clear))
         self._nav.observe(guard(self._on_nav), "value")
-        children = [self._title, self._lang]
+        languages = ipw.HBox(
+            [self._lang, self._easy],
+            layout=ipw.Layout(flex_flow="row wrap", align_items="center", width="100%"),
+        )
+        children = [self._title, languages]
         if len(self.steps) > 1:
             children.append(self._nav)
         footer = ipw.HBox(
@@ -224,6 +234,9 @@ class WorkshopApp(ipw.VBox):
     def _on_lang(self, change: dict) -> None:
         self.session.lang = change["new"]
 
+    def _on_easy(self, change: dict) -> None:
+        self.session.easy = bool(change["new"])
+
     def _relabel(self, *_: Any) -> None:
         lang = self.session.lang
         if self._lang.value != lang:
@@ -231,6 +244,8 @@ class WorkshopApp(ipw.VBox):
         title = t("title." + self.steps[0], lang) if len(self.steps) == 1 else t("app.title", lang)
         self._title.value = fragment("app_header.html.j2", lang, title=title, css=stylesheet())
         self._lang.description = t("app.language", lang)
+        self._easy.description = t("app.easy", lang)
+        self._easy.layout.display = None if lang in easy_langs() else "none"
         self._clear.description = t("app.clear", lang)
         self._clear.tooltip = t("app.clear.tooltip", lang)
         self._confirm.description = t("app.clear.confirm", lang)
