@@ -24,7 +24,7 @@ def test_app_loads_switches_language_and_stays_on_its_host(watched_page, voila_a
     page, watch = watched_page
     open_app(page, voila_app)
     page.locator(".kit-clear").get_by_text(t("app.clear", "en"), exact=True).wait_for()
-    page.locator(".kit-lang select").select_option("de")
+    page.locator(".kit-lang select").select_option(label="Deutsch")
     page.locator(".kit-clear").get_by_text(t("app.clear", "de"), exact=True).wait_for()
     page.get_by_text(t("start.intro", "de")).wait_for()
     assert page.locator(".kit-clear").get_by_text(t("app.clear", "en"), exact=True).count() == 0

@@ -13,7 +13,7 @@ import re
 import pytest
 from conftest import open_app
 
-from toolkit.i18n import LANGS, t
+from toolkit.i18n import LANG_NAMES, LANGS, t
 from toolkit.ui import WorkshopApp
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def test_every_language_on_every_step_fits_a_phone(browser, voila_app):
     for step in WorkshopApp.STEPS:
         page.locator(".kit-nav").get_by_role("button", name=t(f"step.{step}", "en")).click()
         for lang in (*LANGS[1:], "en"):
-            page.locator(".kit-lang select").select_option(lang)
+            page.locator(".kit-lang select").select_option(label=LANG_NAMES[lang])
             nav = page.locator(".kit-nav").get_by_role("button", name=t(f"step.{step}", lang))
             nav.wait_for(timeout=30_000)
             page.locator(".kit-clear").get_by_text(t("app.clear", lang), exact=True).wait_for()

@@ -101,7 +101,7 @@ def test_a_room_of_three(browser, room_server):
         assert re.search(r"2[45]:\d\d", clock.inner_text())
     # The app's own language switch: the room follows it.
     page = people[0][1]
-    page.locator(".kit-lang select").select_option("en")
+    page.locator(".kit-lang select").select_option(label="English")
     page.locator(".kit-room-clock", has_text=agenda_in("en")[2]["label"]).wait_for(timeout=20_000)
 
     # A poll: asked, answered by all, the result on the projector.
