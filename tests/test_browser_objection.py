@@ -33,7 +33,9 @@ def test_wizard_to_downloaded_eml_and_txt(watched_page, voila_app, tmp_path):
     page.get_by_role("button", name=t("step.objection", "en")).click()
     page.get_by_label(t("obj.service", "en"), exact=True).select_option(label=service_name)
     page.get_by_label(t("obj.kind", "en")).select_option(label=t("kind.objection-ai", "en"))
-    page.get_by_label(t("obj.letter_lang", "en")).select_option(label="Deutsch")  # not the page's language
+    page.get_by_label(t("obj.letter_lang", "en")).select_option(
+        label="Deutsch"
+    )  # not the page's language
     page.get_by_label(t("obj.channel", "en")).select_option(label=t("channel.email", "en"))
     page.get_by_role("button", name=t("obj.next", "en")).click()
     page.get_by_text(t("obj.grounds.intro", "en")).wait_for()

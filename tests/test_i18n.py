@@ -55,10 +55,25 @@ def test_compiled_catalogues_match_their_sources():
                 assert compiled.gettext(key) == text, (lang, key)
 
 
+# Texts that are the same words in a language as in English (names, numbers), checked by hand.
+SAME_AS_ENGLISH = {
+    "fr": {
+        "license.AGPL-3.0-only",
+        "license.GPL-3.0-only",
+        "license.LGPL-3.0-only",
+        "step.alternatives",
+    },
+}
+
+
 @pytest.mark.parametrize("lang", [code for code in i18n.LANGS if code != "en"])
 def test_no_sentence_is_left_in_english(lang):
     same = [
-        k for k, text in CATALOGUES["en"].items() if CATALOGUES[lang][k] == text and len(text) > 12
+        k
+        for k, text in CATALOGUES["en"].items()
+        if CATALOGUES[lang][k] == text
+        and len(text) > 12
+        and k not in SAME_AS_ENGLISH.get(lang, set())
     ]
     assert same == []
 
@@ -129,7 +144,7 @@ def test_every_key_the_code_uses_is_in_every_catalogue():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("de", "de"), ("DE", "de"), ("de-AT", "de"), ("de_CH", "de"), ("fr", "en"), ("", "en"), (None, "en")],
+    [("de", "de"), ("DE", "de"), ("de-AT", "de"), ("de_CH", "de"), ("tr", "en"), ("", "en"), (None, "en")],
 )  # fmt: skip
 def test_normalize_lang(value, expected):
     assert i18n.normalize_lang(value) == expected

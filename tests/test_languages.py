@@ -52,7 +52,7 @@ ENGLISH = _english_interface()
 
 
 def english_left(text: str, lang: str) -> list[str]:
-    """English sentences in `text` that have a translation in `lang` (so should not be there)."""
+    """Interface strings in `text` left in English although `lang` has them translated."""
     found = []
     for key, english in ENGLISH.items():
         plain = " ".join(TAGS.sub(" ", english).split())
@@ -62,12 +62,12 @@ def english_left(text: str, lang: str) -> list[str]:
             continue
         if longest in text:
             found.append(key)
-    for english in _record_texts():
-        if english in text and datatext.translate(english, lang) != english:
-            found.append(english[:60])
-        elif english in text:
-            found.append("untranslated record text: " + english[:60])
     return found
+
+
+def records_in_english(text: str, lang: str) -> set[str]:
+    """Record texts (data/) in `text` still in English: `lang`'s data.po has no translation."""
+    return {e for e in _record_texts() if e in text and datatext.translate(e, lang) == e}
 
 
 def _record_texts() -> list[str]:
@@ -109,14 +109,23 @@ def walk(lang: str):
     yield "plan", app
 
 
+# Record texts (service summaries, opt-out steps, notes) a participant meets on this walk that
+# are still in English because the language's data.po does not translate them yet: a ratchet,
+# lowered as translations land, to be 0 (issue #20). German texts are in the records.
+RECORD_TEXTS_IN_ENGLISH = {"de": 0, "fr": 0}
+
+
 @pytest.mark.parametrize("lang", OTHERS)
 def test_every_step_speaks_the_language_with_no_english_left(lang):
-    seen = 0
+    seen, records = 0, set()
     for where, app in walk(lang):
-        left = english_left(visible_text(app), lang)
+        text = visible_text(app)
+        left = english_left(text, lang)
         assert not left, (lang, where, left[:5])
+        records |= records_in_english(text, lang)
         seen += 1
     assert seen == 10
+    assert len(records) <= RECORD_TEXTS_IN_ENGLISH.get(lang, 0), (lang, sorted(records)[:5])
 
 
 def test_the_check_finds_english_on_an_english_page():

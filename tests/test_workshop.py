@@ -12,7 +12,7 @@ from markupsafe import escape
 from pypdf import PdfReader
 
 from toolkit import data
-from toolkit.i18n import t
+from toolkit.i18n import LANGS, t
 from toolkit.plan import build_plan
 from toolkit.ui import WorkshopApp
 
@@ -99,7 +99,7 @@ def test_clear_everything_resets_every_step():
     assert t("plan.empty", "en") in app.views["plan"].preview.value
 
 
-def test_make_handouts_builds_html_and_pdf_in_both_languages(tmp_path):
+def test_make_handouts_builds_html_and_pdf_in_every_language(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "toolkit", "handouts", "--out", str(tmp_path)],
         capture_output=True, text=True, timeout=300,
@@ -107,7 +107,10 @@ def test_make_handouts_builds_html_and_pdf_in_both_languages(tmp_path):
     assert result.returncode == 0, result.stderr
     pdfs = sorted(tmp_path.glob("*/*.pdf"))
     htmls = sorted(tmp_path.glob("*/*.html"))
-    assert len(pdfs) == 6 and len(htmls) == 6
+    assert len(pdfs) == 3 * len(LANGS) and len(htmls) == 3 * len(LANGS)
+    for lang in LANGS:  # each handout speaks its language
+        heading = " ".join(t("ho.overview", lang).split())  # PDF text: no-break spaces as spaces
+        assert heading in pdf_text((tmp_path / lang / "overview.pdf").read_bytes())
     overview_de = pdf_text((tmp_path / "de" / "overview.pdf").read_bytes())
     assert "Wer trainiert KI mit Ihren Daten?" in overview_de
     for record in data.records("services").values():

@@ -80,6 +80,8 @@ def message_environment() -> jinja2.Environment:
 def render_message(name: str, lang: str, context: dict[str, Any]) -> str:
     """Render templates/messages/<lang>/<name>.txt.j2; blank runs tidied; errors name the file."""
     path = f"{normalize_lang(lang)}/{name}.txt.j2"
+    if not (MESSAGE_DIR / path).is_file():  # a language without its own messages: in English
+        path = f"en/{name}.txt.j2"
     try:
         text = message_environment().get_template(path).render(context)
     except jinja2.TemplateNotFound:
