@@ -68,10 +68,11 @@ format: $(VENV)/.test ## Format the code with ruff and strip notebook outputs
 	$(BIN)/ruff format .
 	$(BIN)/nbstripout notebooks/*.ipynb
 
-catalogs: $(VENV)/.test ## Compile the catalogues (toolkit/locale/*/LC_MESSAGES/{kit,data}.po -> .mo)
+catalogs: $(VENV)/.test ## Compile the catalogues (toolkit/locale/*/LC_MESSAGES/{kit,data,easy}.po -> .mo)
 	$(BIN)/pybabel compile --domain kit --directory toolkit/locale --statistics
-	@if ls toolkit/locale/*/LC_MESSAGES/data.po >/dev/null 2>&1; then \
-	  $(BIN)/pybabel compile --domain data --directory toolkit/locale --statistics; fi
+	@for domain in data easy; do \
+	  if ls toolkit/locale/*/LC_MESSAGES/$$domain.po >/dev/null 2>&1; then \
+	    $(BIN)/pybabel compile --domain $$domain --directory toolkit/locale --statistics; fi; done
 
 data-pot: $(VENV)/.app ## Write toolkit/locale/data.pot, the records' English texts for translators
 	$(BIN)/python -m toolkit data-pot
