@@ -11,7 +11,7 @@ from markupsafe import escape
 from test_app_widgets import labels
 
 from toolkit import data, i18n
-from toolkit.letters import REASONS, compose
+from toolkit.letters import KINDS, REASONS, compose
 from toolkit.letters.explain import EXPLAIN_DIR, explain, languages
 from toolkit.letters.spec import channels_for, offered_kinds
 from toolkit.ui import WorkshopApp
@@ -93,7 +93,7 @@ def _letters(lang: str, full: bool):
                 )
 
 
-EXPLAINED_KINDS = ("objection-ai",)  # the letter of the main walk; the other kinds follow
+EXPLAINED_KINDS = KINDS  # every kind of letter the kit writes
 
 
 @pytest.mark.parametrize("full", [True, False], ids=["every-choice", "no-choice"])
