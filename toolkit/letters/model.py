@@ -216,10 +216,10 @@ def format_date(day: date, lang: str) -> str:
         return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date as babel_date
 
-    from .texts import texts
+    from .texts import LANGS, texts
 
     text = babel_date(day, format="long", locale=lang)
-    first = texts(lang).get("first_of_month")
+    first = texts(lang).get("first_of_month") if lang in LANGS else None
     if first and day.day == 1:
         text = text.replace("1 ", f"{first} ", 1)
     return text
