@@ -63,6 +63,8 @@ SAME_AS_ENGLISH = {
         "license.LGPL-3.0-only",
         "step.alternatives",
     },
+    # Italian writes these loanwords as English does (the Garante's own pages say "social network").
+    "it": {"cat.microblogging", "cat.social-network"},
 }
 
 
