@@ -298,7 +298,7 @@ def test_unknown_service_kind_or_language_are_clear_errors(fixture_data):
     for kwargs, field in [
         ({"service": "nope"}, "service"),
         ({"service": "example-chat"}, "kind"),
-        ({"service": "example-social", "lang": "pl"}, "lang"),
+        ({"service": "example-social", "lang": "xx"}, "lang"),
     ]:
         with pytest.raises(LetterInputError) as caught:
             compose("objection-ai", **{"lang": "en", "name": "Eve", **kwargs})
