@@ -90,7 +90,7 @@ bench: $(VENV)/.test chromium ## Benchmark against a bare Voila page, a room on 
 bench-hub: $(VENV)/.test hub-deps ## Benchmark JupyterHub sign-ins (make hub's configuration; about 5 minutes)
 	$(BIN)/python -m bench.hub
 
-handouts: $(VENV)/.app ## Build printable handouts (HTML and PDF, de and en) into dist/handouts/
+handouts: $(VENV)/.app ## Build printable handouts (HTML and PDF, every interface language) into dist/handouts/
 	$(BIN)/python -m toolkit handouts --out dist/handouts
 
 clean: ## Remove the virtual environment and build files

@@ -1,5 +1,6 @@
-"""The door: opened without the access code, the app says how to join (in German and English)
-instead of Jupyter's login page, and the code pasted there lets the participant in."""
+"""The door: opened without the access code, the app says how to join (in German and English, or
+in the language of the address or the browser, with English below) instead of Jupyter's login
+page, and the code pasted there lets the participant in."""
 
 from __future__ import annotations
 
@@ -56,3 +57,35 @@ def test_a_wrong_code_stays_at_the_door(browser, guarded_app):
         assert page.locator(".kit-app").count() == 0
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(
+    ("how", "title", "code"),
+    [
+        ("?lang=it", "Partecipa al workshop sulla privacy", "Codice di accesso · Access code"),
+        ("browser:pl-PL", "Dołącz do warsztatu prywatności", "Kod dostępu · Access code"),
+    ],
+)
+def test_the_door_speaks_the_address_or_browser_language_with_english_below(
+    browser, guarded_app, how, title, code
+):
+    base = guarded_app.url.split("?")[0]
+    locale = how.split(":")[1] if how.startswith("browser:") else "en-US"
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale=locale)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(base + (how if how.startswith("?") else ""))
+        page.get_by_text(title).wait_for()
+        text = page.inner_text("body")
+        assert "Join the privacy workshop" in text
+        assert "Dem Datenschutz-Workshop beitreten" not in text
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.get_by_label(code).fill(TOKEN)
+        join = {"it": "Entra · Join", "pl": "Dołącz · Join"}["it" if "lang=it" in how else "pl"]
+        page.get_by_role("button", name=join).click()
+        page.wait_for_selector(".kit-app", state="visible", timeout=90_000)
+        if "lang=it" in how:  # the address's language came along into the app
+            page.get_by_text(t("app.title", "it")).first.wait_for()
+    finally:
+        context.close()

@@ -1,7 +1,7 @@
 """Printable handouts from the same data: which services train AI, how to object, alternatives.
 
-`python -m toolkit handouts` (and `make handouts`) writes HTML and PDF files in German and
-English into dist/handouts/<lang>/.
+`python -m toolkit handouts` (and `make handouts`) writes HTML and PDF files in every interface
+language into dist/handouts/<lang>/.
 """
 
 from __future__ import annotations

@@ -224,7 +224,7 @@ def use_kit_login_page() -> None:
     Voila 0.5 renders Jupyter Server's login page from jupyter_server's template folder
     (`DEFAULT_TEMPLATE_PATH_LIST`) and has no setting for another one; putting the kit's folder
     first in that same list before Voila starts makes a participant who opened the address
-    without the access code see how to join, in German and English, instead of Jupyter's page.
+    without the access code see how to join, in their language and English, instead of Jupyter's page.
     """
     import jupyter_server
 
