@@ -59,7 +59,9 @@ class AlternativesView(StepView):
         self.cards.add_class("kit-cards")
         self.compare = ipw.SelectMultiple(rows=6, style=STYLE, layout=FULL_WIDTH)
         self.comparison = Html(layout=ipw.Layout(overflow="auto", width="100%"))
+        self.compare.add_class("kit-alt-compare")
         self.pick = ipw.Dropdown(style=STYLE, layout=FULL_WIDTH)
+        self.pick.add_class("kit-alt-pick")
         self.details = Html()
         self.choose = ipw.Button(
             icon="check", button_style="success", layout=ipw.Layout(width="auto")
