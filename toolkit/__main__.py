@@ -162,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     sources.add_argument("--today", help="count ages from this day (YYYY-MM-DD; default today)")
     sources.add_argument("--strict", action="store_true", help="exit 1 when anything is listed")
     sources.set_defaults(func=_check_sources)
-    handouts = sub.add_parser("handouts", help="write printable handouts (HTML, PDF) in every interface language")
+    handouts = sub.add_parser(
+        "handouts", help="write printable handouts (HTML, PDF) in every interface language"
+    )
     handouts.add_argument("--out", default=None, help="folder (default dist/handouts)")
     handouts.set_defaults(func=_handouts)
     pot = sub.add_parser(

@@ -53,6 +53,8 @@ def label(field: str, value: Any, lang: str = "en") -> str:
     if isinstance(value, list):
         parts = [label(field, item, lang) for item in value]
         return natural_list(parts, lang) if parts else t("val.unknown", lang)
+    if isinstance(value, dict):  # a text in the records' languages (data.po for the others)
+        return str(value[lang])
     if value == "unknown":
         return t("val.unknown", lang)
     if value == "not-applicable" and field != "protocol":
