@@ -152,6 +152,26 @@ def test_every_letter_is_kept_listed_in_the_plan_and_zipped():
     assert app.session.documents == []
 
 
+def test_a_letter_written_again_in_another_language_replaces_the_first():
+    """Switching the letter's language and writing it again: one objection to the service, in
+    the new language (a fresh walk found both in the plan and two in the ZIP)."""
+    app = WorkshopApp(lang="en")
+    app.show("objection")
+    view = app.views["objection"]
+    view.control("service").value = "facebook"
+    for lang in ("it", "pl"):
+        view.wizard.go(0)
+        view.control("letter_lang").value = lang
+        view.wizard.go(2)
+        view.control("name").value = "Kim Canary"
+        view.next.click()
+        assert view.wizard.step == "preview"
+    assert [(d.service, d.lang) for d in app.session.documents] == [("facebook", "pl")]
+    app.show("plan")
+    assert "Polski" in app.views["plan"].downloads.value
+    assert "Italiano" not in app.views["plan"].downloads.value
+
+
 def test_a_setting_switched_off_counts_as_done_in_the_plan():
     app = WorkshopApp(lang="en")
     app.session.services = ["x", "google-gemini"]

@@ -27,7 +27,7 @@ class Session(HasTraits):
     letters = List(Dict())  # what was written (kind, service, language, channel, date)
     cases = Dict()  # service -> toolkit.case.Case: letters, answers and status (memory only)
     prefill = Dict()  # the next letter another step asks for: kind, sent_on, reference, answer
-    documents = List()  # the letters themselves (Letter objects), one per kind, service, language
+    documents = List()  # the letters themselves (Letter objects), one per kind and service
     alternatives = List(Unicode())
     settings_done = List(Unicode())  # services whose AI setting the participant switched off
     answered = List(
@@ -77,11 +77,14 @@ class Session(HasTraits):
         ]
 
     def keep_letter(self, letter: Any) -> None:
-        """Keep a letter made in this session (in memory only) for the plan and its downloads."""
-        key = (letter.kind, letter.service, letter.lang)
-        self.documents = [d for d in self.documents if (d.kind, d.service, d.lang) != key] + [
-            letter
-        ]
+        """Keep a letter made in this session (in memory only) for the plan and its downloads.
+
+        One per kind and service, as in `letters`: a participant who switches the letter's
+        language sends the letter in the new language, not both (the plan listed both, and the
+        ZIP held two objections to one service).
+        """
+        key = (letter.kind, letter.service)
+        self.documents = [d for d in self.documents if (d.kind, d.service) != key] + [letter]
         self.add_letter(letter.kind, letter.service, letter.lang, letter.channel, letter.made_on)
 
     def clear(self) -> None:
