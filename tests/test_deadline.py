@@ -142,3 +142,14 @@ def test_explain_is_one_line_in_each_language():
         assert "\n" not in text and text.endswith(".")
     assert "Art. 12(3) GDPR" in result.explain("en")
     assert "Art. 12 Abs. 3 DSGVO" in result.explain("de")
+
+
+def test_the_explanation_names_the_day_the_month_ended_on():
+    """'Sunday, 3 January 2027', not 'a weekend or holiday' (which a participant cannot check)."""
+    weekend = answer_due(date(2026, 12, 3), "form")
+    assert "Sunday, 3 January 2027" in weekend.explain("en")
+    assert "Sonntag, dem 03.01.2027" in weekend.explain("de")
+    assert "domenica 3 gennaio 2027" in weekend.explain("it")
+    holiday = answer_due(date(2026, 12, 1), "form", holidays={date(2027, 1, 1)})
+    assert holiday.due == date(2027, 1, 4)
+    assert "1 January 2027, a public holiday" in holiday.explain("en")

@@ -29,7 +29,11 @@ def english(stem: str) -> str:
 
 
 def typed(text: str) -> set[str]:
-    return {" ".join(span.split()) for span in re.findall(r"`([^`]+)`", text) if TYPED.match(span) and not PLACEHOLDER.search(span)}
+    return {
+        " ".join(span.split())
+        for span in re.findall(r"`([^`]+)`", text)
+        if TYPED.match(span) and not PLACEHOLDER.search(span)
+    }
 
 
 def test_there_are_languages_beyond_english_and_german():

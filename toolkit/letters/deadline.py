@@ -43,6 +43,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from babel import dates as babel_dates
+
 from ..i18n import normalize_lang, t
 from .model import LetterInputError, add_months, format_date
 
@@ -116,7 +118,12 @@ class Due:
             )
         text = f"{head}; {t('due.month', lang, due=fmt(self.due))}"
         if self.due_nominal and self.due_nominal != self.due:
-            text += t("due.weekend", lang, nominal=fmt(self.due_nominal))
+            nominal = self.due_nominal
+            if nominal.weekday() >= 5:  # say which day, not "a weekend or holiday"
+                weekday = babel_dates.format_date(nominal, "EEEE", locale=normalize_lang(lang))
+                text += t("due.weekend", lang, nominal=fmt(nominal), weekday=weekday)
+            else:
+                text += t("due.holiday", lang, nominal=fmt(nominal))
         if self.extended:
             text += t(
                 "due.extended",
