@@ -2,7 +2,8 @@
 
 Templates live in templates/html/ (fragments of the app's views in templates/html/ui/).
 Everything passed in is data and is escaped; undefined names fail loudly. A fragment gets
-``t(key, **values)`` and ``tn(key, n, **values)`` (plural forms) bound to the interface language, so templates carry no language logic.
+``t(key, **values)`` and ``tn(key, n, **values)`` (plural forms) bound to the interface language, so templates carry no language logic,
+and ``day(value)``: an ISO date as that language writes it ("1 dicembre 2026"; other values as they are).
 Every template can call ``data_as_of(lang)``: the day the kit's data were last checked, as
 written in that language (toolkit.data.data_as_of_text).
 """
@@ -51,10 +52,29 @@ def render(name: str, **context: Any) -> str:
         raise HtmlTemplateError(f"{name}: {type(error).__name__}: {error}") from error
 
 
+def day(value: Any, lang: str = "en") -> str:
+    """An ISO date (text or date) as `lang` writes it in running text; anything else unchanged."""
+    from datetime import date
+
+    from .letters.model import format_date
+
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return format_date(value, lang) if isinstance(value, date) else str(value)
+
+
 def fragment(name: str, lang: str, **context: Any) -> str:
     """Render the view fragment templates/html/ui/`name` in the interface language `lang`."""
     return render(
-        f"ui/{name}", lang=lang, t=partial(t, lang=lang), tn=partial(tn, lang=lang), **context
+        f"ui/{name}",
+        lang=lang,
+        t=partial(t, lang=lang),
+        tn=partial(tn, lang=lang),
+        day=partial(day, lang=lang),
+        **context,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from .. import data
-from ..html import fragment
+from ..html import day, fragment
 from ..i18n import t
 from ..ui.base import StepView
 from ..ui.common import LABEL_STYLE as STYLE
@@ -167,7 +167,8 @@ class CompareView(StepView):
             self.object_button.layout.display = "none"
             return
         row = frame.loc[sid]
-        since = tb.since_text(row["eu_start"], row["eu_start_bound"], lang)
+        # in running text the day as the language writes it (the table keeps sortable ISO days)
+        since = tb.since_text(day(row["eu_start"], lang), row["eu_start_bound"], lang)
         self.details.value = fragment(
             "compare_details.html.j2",
             lang,
