@@ -411,7 +411,10 @@ def load_services(lang: str = "en") -> pd.DataFrame:
         row["id"] = record_id
         row["opt_out"] = [{**route, "steps": route["steps"][lang]} for route in record["opt_out"]]
         row["opt_out_routes"] = [route["route"] for route in record["opt_out"]]
-        row["actions"] = [{**a, "what": a["what"][lang]} for a in record.get("actions", [])]
+        row["actions"] = [
+            {**a, "what": a["what"][lang], "by": _text(a["by"], lang)}
+            for a in record.get("actions", [])
+        ]
         row["letter_kinds"] = list(record["letters"]["kinds"])
         row["letter_languages"] = list(record["letters"]["languages"])
         row["stale"] = is_stale(record["verified_on"])
