@@ -185,6 +185,9 @@ def test_every_value_in_the_data_has_a_label():
         (["Slack", "WhatsApp", "Signal"], "en", "Slack, WhatsApp and Signal"),
         (["Slack", "WhatsApp", "Signal"], "de", "Slack, WhatsApp und Signal"),
         ([], "en", ""),
+        (["Slack", "WhatsApp"], "pl", "Slack i WhatsApp"),
+        (["WhatsApp", "Instagram"], "es", "WhatsApp e Instagram"),  # y -> e before /i/
+        (["Facebook", "Hierro"], "es", "Facebook y Hierro"),  # but not before "hie"
     ],
 )
 def test_natural_lists(items, lang, expected):

@@ -30,7 +30,11 @@ def natural_list(items: Iterable[str], lang: str = "en") -> str:
     words = [str(item) for item in items if str(item)]
     if len(words) < 2:
         return "".join(words)
-    return f"{', '.join(words[:-1])} {t('list.and', lang)} {words[-1]}"
+    conjunction = t("list.and", lang)
+    # Spanish writes "e" for "y" before the sound /i/ ("WhatsApp e Instagram", not "y Instagram")
+    if normalize_lang(lang) == "es" and re.match(r"h?i(?![aeiouáéó])", words[-1], re.I):
+        conjunction = "e"
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def _license(value: str, lang: str) -> str:
