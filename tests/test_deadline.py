@@ -150,6 +150,7 @@ def test_the_explanation_names_the_day_the_month_ended_on():
     assert "Sunday, 3 January 2027" in weekend.explain("en")
     assert "Sonntag, dem 03.01.2027" in weekend.explain("de")
     assert "domenica 3 gennaio 2027" in weekend.explain("it")
+    assert "reçu le jour même\u00a0; un mois" in weekend.explain("fr")  # French typography
     holiday = answer_due(date(2026, 12, 1), "form", holidays={date(2027, 1, 1)})
     assert holiday.due == date(2027, 1, 4)
     assert "1 January 2027, a public holiday" in holiday.explain("en")

@@ -433,3 +433,19 @@ def test_a_complaint_is_proposed_in_a_language_its_authority_takes():
     notes = [n for n in view.form.letter.notices if n.code == "authority-language"]
     assert notes and notes[0].detail == "English"
     assert str(escape(t("notice.authority-language", "de", chars="English"))) in view.preview.value
+
+
+def test_french_labels_take_a_no_break_space_before_the_colon():
+    """'À\u00a0:' and 'Objet\u00a0:' as French typography has them (the preview said 'À:')."""
+    from toolkit.html import fragment
+    from toolkit.letters import compose
+
+    letter = compose("objection-ai", service="facebook", lang="fr", name="Zoé Martin")
+    html = fragment(
+        "letter_preview.html.j2", "fr", letter=letter, to="Meta", notices=[], explained=[]
+    )
+    assert "À\u00a0:</strong>" in html and "Objet\u00a0:</strong>" in html
+    english = fragment(
+        "letter_preview.html.j2", "en", letter=letter, to="Meta", notices=[], explained=[]
+    )
+    assert "To:</strong>" in english

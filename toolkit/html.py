@@ -3,7 +3,8 @@
 Templates live in templates/html/ (fragments of the app's views in templates/html/ui/).
 Everything passed in is data and is escaped; undefined names fail loudly. A fragment gets
 ``t(key, **values)`` and ``tn(key, n, **values)`` (plural forms) bound to the interface language, so templates carry no language logic,
-and ``day(value)``: an ISO date as that language writes it ("1 dicembre 2026"; other values as they are).
+``day(value)``: an ISO date as that language writes it ("1 dicembre 2026"; other values as they are),
+and ``colon``: the colon after a label (French sets a no-break space before it: "À :").
 Every template can call ``data_as_of(lang)``: the day the kit's data were last checked, as
 written in that language (toolkit.data.data_as_of_text).
 """
@@ -74,6 +75,7 @@ def fragment(name: str, lang: str, **context: Any) -> str:
         t=partial(t, lang=lang),
         tn=partial(tn, lang=lang),
         day=partial(day, lang=lang),
+        colon="\u00a0:" if lang == "fr" else ":",
         **context,
     )
 

@@ -116,7 +116,8 @@ class Due:
                 sent=fmt(self.sent_on),
                 channel=t("channel." + self.channel, lang),
             )
-        text = f"{head}; {t('due.month', lang, due=fmt(self.due))}"
+        semicolon = "\u00a0; " if lang == "fr" else "; "  # French: a no-break space before it
+        text = f"{head}{semicolon}{t('due.month', lang, due=fmt(self.due))}"
         if self.due_nominal and self.due_nominal != self.due:
             nominal = self.due_nominal
             if nominal.weekday() >= 5:  # say which day, not "a weekend or holiday"
