@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from .i18n import t, tn
+from .i18n import punctuation, t, tn
 from .paths import TEMPLATES, template_cache
 
 
@@ -75,7 +75,7 @@ def fragment(name: str, lang: str, **context: Any) -> str:
         t=partial(t, lang=lang),
         tn=partial(tn, lang=lang),
         day=partial(day, lang=lang),
-        colon="\u00a0:" if lang == "fr" else ":",
+        colon=punctuation(":", lang),
         **context,
     )
 

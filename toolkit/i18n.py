@@ -145,6 +145,11 @@ def lang_from_query(query: str | None) -> str | None:
     return normalize_lang(values[0]) if values else None
 
 
+def punctuation(mark: str, lang: str) -> str:
+    """`mark` (':', ';', '?', '!') as set after a word: French puts a no-break space before it."""
+    return "\u00a0" + mark if lang == "fr" and mark in ":;?!" else mark
+
+
 def quotes(lang: str) -> tuple[str, str]:
     """The language's quotation marks (CLDR's, through Babel, beyond English and German)."""
     if lang == "de":

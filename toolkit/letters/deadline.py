@@ -43,10 +43,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from babel import dates as babel_dates
-
-from ..i18n import normalize_lang, t
-from .model import LetterInputError, add_months, format_date
+from ..i18n import normalize_lang, punctuation, t
+from .model import LetterInputError, add_months, format_date, weekday_name
 
 ASSUMED_DELIVERY_DAYS: dict[str, int] = {"form": 0, "email": 0, "message": 0, "letter": 4}
 # A follow-up asks for an answer within this many days of its own date. Not a statutory period:
@@ -116,12 +114,11 @@ class Due:
                 sent=fmt(self.sent_on),
                 channel=t("channel." + self.channel, lang),
             )
-        semicolon = "\u00a0; " if lang == "fr" else "; "  # French: a no-break space before it
-        text = f"{head}{semicolon}{t('due.month', lang, due=fmt(self.due))}"
+        text = f"{head}{punctuation(';', lang)} {t('due.month', lang, due=fmt(self.due))}"
         if self.due_nominal and self.due_nominal != self.due:
             nominal = self.due_nominal
             if nominal.weekday() >= 5:  # say which day, not "a weekend or holiday"
-                weekday = babel_dates.format_date(nominal, "EEEE", locale=normalize_lang(lang))
+                weekday = weekday_name(nominal, lang)
                 text += t("due.weekend", lang, nominal=fmt(nominal), weekday=weekday)
             else:
                 text += t("due.holiday", lang, nominal=fmt(nominal))

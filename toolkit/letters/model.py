@@ -228,3 +228,16 @@ def format_date(day: date, lang: str) -> str:
 _MONTHS = (
     "January February March April May June July August September October November December".split()
 )
+_WEEKDAYS = {
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+    "de": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split(),
+}
+
+
+def weekday_name(day: date, lang: str) -> str:
+    """The day of the week as `lang` writes it ('Sunday', 'domenica'); Babel only beyond en/de."""
+    if lang in _WEEKDAYS:
+        return _WEEKDAYS[lang][day.weekday()]
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, format="EEEE", locale=lang)
