@@ -74,7 +74,7 @@ def test_a_wrong_code_stays_at_the_door(browser, guarded_app):
             "Kod dostępu · Access code",
             "Dołącz · Join",
         ),
-    ],  # fmt: skip
+    ],
 )
 def test_the_door_speaks_the_address_or_browser_language_with_english_below(
     browser, guarded_app, how, title, code, join
