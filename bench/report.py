@@ -208,6 +208,17 @@ def room_section(results: dict) -> str:
         if row["page"] == "workshop" and row["client"] == "light" and "cpu_s_per_participant" in row
     ]
     cpu = max((row["cpu_s_per_participant"] for row in crowd), default=0)
+    room = results.get("room_memory")
+    room_text = (
+        f"""
+- **A room with every step open** (`room_memory` in bench/run.py): {room["participants"]} participants, one after
+  another, each open every step and stay: {room["kernel_pss_mb_each"]:.0f} MiB PSS per kernel
+  ({room["kernel_uss_mb_each"]:.0f} MiB private), the server {room["server_pss_mb"]:.0f} MiB. This is what each participant costs
+  in a room that size; the row above, with two other kernels alive, is the figure for a nearly
+  empty server."""
+        if room
+        else ""
+    )
     split = results.get("memory_split", {})
     forked, full = split.get("forked", {}), split.get("plan", {})
     floor_text = (
@@ -242,7 +253,7 @@ def room_section(results: dict) -> str:
   ({last_uss:.0f} MiB of it private).
   PSS divides each shared page between the processes sharing it (here the kernels alive on that server
   and their fork server), so it falls as a room fills; USS, the kernel's private pages alone, is the
-  floor a participant costs however many share.
+  floor a participant costs however many share.{room_text}
 - **Phones on one link** (`bench/link.py`, `bench/client.py`): that many participants open the page
   in the same second through one shared link of {mbit:g} Mbit/s on 127.0.0.1 (a proxy through which every
   byte of every connection takes its turn). Each does what a phone's browser does on a first load: the

@@ -98,12 +98,17 @@ async def room_on_wifi(
     }
 
 
-async def walk_steps(browser: Any, url: str, memory, timeout_ms: int = 180_000) -> dict:
+async def walk_steps(
+    browser: Any, url: str, memory, timeout_ms: int = 180_000, keep: list | None = None
+) -> dict:
     """Open the workshop app and every step in turn; time each switch, memory after each.
 
-    `memory()` returns a dict of the memory of the kernel this page started.
+    `memory()` returns a dict of the memory of the kernel this page started. With `keep` (a
+    list), the page stays open and its browser context is appended there for the caller to close.
     """
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    if keep is not None:
+        keep.append(context)
     try:
         page = await context.new_page()
         await page.goto(url, timeout=timeout_ms)
@@ -120,4 +125,5 @@ async def walk_steps(browser: Any, url: str, memory, timeout_ms: int = 180_000) 
             found[step] = {"switch_ms": switch_ms, **memory()}
         return found
     finally:
-        await context.close()
+        if keep is None:
+            await context.close()

@@ -25,10 +25,12 @@ import contextlib
 import json
 import os
 import platform
+import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -371,6 +373,35 @@ async def steps_memory(browser, server: Server) -> dict:
     return await walk_steps(browser, server.url, memory)
 
 
+async def room_memory(browser, server: Server, n: int) -> dict:
+    """`n` participants, each with every step opened, all still open: memory per kernel.
+
+    PSS splits a page shared by k processes into k parts, so one kernel's PSS depends on how many
+    others share its pages (the warmed parent's modules, above all). `steps_memory` measures a
+    kernel with two others alive; a room has many: this is the per-participant figure there.
+    """
+    from bench.room import walk_steps
+
+    before = kernel_pids(server.process.pid)
+    contexts: list = []
+    try:
+        for _ in range(n):
+            await walk_steps(browser, server.url, dict, keep=contexts)
+        await asyncio.sleep(1)
+        mine = kernel_pids(server.process.pid) - before
+        found = [memory_mb(p) for p in mine]
+        return {
+            "participants": n,
+            "kernels": len(found),
+            "kernel_pss_mb_each": sum(m["pss"] for m in found) / max(len(found), 1),
+            "kernel_uss_mb_each": sum(m["uss"] for m in found) / max(len(found), 1),
+            "server_pss_mb": memory_mb(server.process.pid)["pss"],
+        }
+    finally:
+        for context in contexts:
+            await context.close()
+
+
 async def link_row(browser, name: str, n: int, mbit_s: float) -> dict:
     """`n` phones through one shared link to a fresh server of page `name`."""
     from bench.room import room_on_wifi
@@ -446,6 +477,8 @@ async def main_async(args: argparse.Namespace) -> dict:
                 )
             results["wire"] = await wire_weights(browser, servers)
             results["steps"] = await steps_memory(browser, servers["workshop"])
+            if not args.quick:
+                results["room_memory"] = await room_memory(browser, servers["workshop"], 10)
             results["memory_split"] = memory_split()
         finally:
             for server in servers.values():
@@ -599,6 +632,15 @@ def extra_tables(results: dict) -> list[str]:
                 f"{row['kernel_pss_mb'] / base if base else 0:.2f} | "
                 f"{row.get('kernel_uss_mb', 0):.0f} | {row.get('kernels_alive', 0)} |"
             )
+    room = results.get("room_memory")
+    if room:
+        lines += [
+            "",
+            "| room: participants with every step open | kernels | kernel PSS MiB each | kernel USS MiB each (private) | server PSS MiB |",
+            "|---|---|---|---|---|",
+            f"| {room['participants']} | {room['kernels']} | {room['kernel_pss_mb_each']:.0f} | "
+            f"{room['kernel_uss_mb_each']:.0f} | {room['server_pss_mb']:.0f} |",
+        ]
     split = results.get("memory_split")
     if split:
         lines += [
@@ -690,10 +732,22 @@ def main() -> int:
         args.cull = 15 if args.quick else 30
     if args.browser_crowd is None:
         args.browser_crowd = [] if args.quick else [10]
+    from toolkit.paths import CACHE_ENV
     from toolkit.web import raise_open_files_limit
 
+    # The bench's servers keep the kit's record and template caches in a folder of their own:
+    # in the shared one, any other checkout's `make check-data` or test run replaces the records'
+    # cache (one file per data version), and a kernel that finds none checks all records itself
+    # (about 0.3 s instead of 0.02 s), which the bench would then count as the page's cost.
+    own_cache = None if os.environ.get(CACHE_ENV) else tempfile.mkdtemp(prefix="kit-bench-cache-")
+    if own_cache:
+        os.environ[CACHE_ENV] = own_cache
     raise_open_files_limit()  # 100 phones through the link: about 2,400 sockets in this process
-    results = asyncio.run(main_async(args))
+    try:
+        results = asyncio.run(main_async(args))
+    finally:
+        if own_cache:
+            shutil.rmtree(own_cache, ignore_errors=True)
     text = table(results)
     print("\n" + text)
     out = (
