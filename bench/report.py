@@ -137,6 +137,11 @@ imports nothing else, served the same way in the same run.
   tabs stay until then (Voila issue 1458: the browser's shutdown request is refused); "culled after" counts
   from the moment the pages closed until no kernel process was left. The limit is the idle timeout plus
   one check interval: a kernel idle since just after a check is stopped at the check after its timeout.
+  A closed page's kernel is culled even if it still counts as busy (`cull_busy`: in one run of 100 at
+  once, one kernel outlived the limit; a lost final "idle" status under load is the likeliest cause
+  found, not proven). Where a kernel stays, the JSON records its process state
+  (`kernels_left_states`) and how often the server logged "Kept kernel" with the reason
+  (`kernels_kept_logged`).
 
 ## What was tuned, and what it bought
 - Steps are built when first shown, and `toolkit` loads pandas only in the steps that need it: the

@@ -71,6 +71,14 @@ def process_table() -> dict[int, tuple[int, str]]:
     return table
 
 
+def _proc_state(pid: int) -> str:
+    """A process's state letter from /proc (gone: "-")."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "-"
+
+
 def kernel_pids(server_pid: int) -> set[int]:
     """The kernel processes of a Voila server: its ipykernel children, and the kernels forked
     by its fork server (toolkit/forkkernel.py), which are that server's children."""
@@ -117,6 +125,14 @@ class Server:
 
     process: subprocess.Popen
     url: str
+    log: Path | None = None  # its output (Voila's log), in a temporary folder removed after
+
+    def log_lines(self, marker: str) -> list[str]:
+        """The server's log lines that contain `marker`."""
+        if self.log is None or not self.log.exists():
+            return []
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return [line for line in text.splitlines() if marker in line]
 
 
 def start_server(notebook: Path, cull: int, interval: int, preheat: int = 0) -> Server:
@@ -132,8 +148,9 @@ def start_server(notebook: Path, cull: int, interval: int, preheat: int = 0) -> 
         cull_interval=interval,
         preheat=preheat,
     )
-    process, url = start_voila(opts)
-    return Server(process, url)
+    log = Path(tempfile.mkdtemp(prefix="kit-bench-log-")) / "voila.log"
+    process, url = start_voila(opts, log_path=log)
+    return Server(process, url, log)
 
 
 def stop_server(server: Server) -> None:
@@ -143,6 +160,8 @@ def stop_server(server: Server) -> None:
     for pid in kernels:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+    if server.log is not None:
+        shutil.rmtree(server.log.parent, ignore_errors=True)
 
 
 def summary(values: list[float]) -> dict[str, float]:
@@ -304,6 +323,10 @@ async def concurrency(
         "kernels_after_close": len(after_close),
         "pss_after_close_mb": close_pss,
         "kernels_after_cull": len(left),
+        # why a kernel stayed: its /proc state (S sleeping, R running, Z not reaped); the server's
+        # log says "Kept kernel ..." for one it still manages (toolkit/kernels.py)
+        "kernels_left_states": sorted(_proc_state(pid) for pid in left),
+        "kernels_kept_logged": len(server.log_lines("Kept kernel")),
         "seconds_until_all_culled": None if left else round(culled_after, 1),
         # Jupyter Server frees a kernel idle for `cull` seconds at its next check: at most
         # cull + interval after the last message, which came before the tab closed.

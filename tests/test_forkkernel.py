@@ -165,3 +165,17 @@ def test_kernels_and_fork_server_leave_with_a_killed_server(tmp_path):
     while any(ForkedProcess(pid).poll() is None for pid in fork_servers | kernels):
         assert time.monotonic() < deadline, "a fork server or kernel outlived its Voila"
         time.sleep(0.2)
+
+
+def test_a_live_kernel_is_not_taken_for_gone_when_proc_cannot_be_read(monkeypatch):
+    """Out of file descriptors, /proc cannot be read: the kernel is asked, and is alive."""
+    import errno
+    import os
+    from pathlib import Path
+
+    def no_descriptors(self, *args, **kwargs):
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(Path, "read_text", no_descriptors)
+    assert ForkedProcess(os.getpid()).poll() is None  # this process: alive
+    assert ForkedProcess(2**22 + 1).poll() == 0  # above pid_max: no such process

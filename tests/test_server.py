@@ -160,6 +160,37 @@ def test_culling_frees_every_idle_kernel_in_one_check(tmp_path, monkeypatch):
     assert events[:3] == ["begin"] * 3  # side by side: all begun before the first ended
 
 
+def test_a_closed_page_stuck_busy_is_culled_and_an_open_page_is_kept_and_logged_once(
+    tmp_path, caplog
+):
+    """Two real kernels idle past the timeout: one whose last status was lost ("busy", no page)
+    is culled, as `make serve` and the hub configure it; one whose page is open stays, logged."""
+    assert "--MappingKernelManager.cull_busy=True" in voila_command(ServeOptions())
+    assert singleuser_config()["MappingKernelManager"]["cull_busy"] is True
+
+    async def run() -> tuple[list[str], str, str]:
+        manager = ConcurrentCullingKernelManager(
+            cull_idle_timeout=1, cull_interval=3600, cull_busy=True, connection_dir=str(tmp_path)
+        )
+        try:
+            stuck = await manager.start_kernel()
+            open_page = await manager.start_kernel()
+            await asyncio.sleep(3)
+            manager.get_kernel(stuck).execution_state = "busy"
+            manager._kernel_connections[open_page] = 1
+            await manager.cull_kernels()
+            await manager.cull_kernels()  # checked again: not logged again
+            return manager.list_kernel_ids(), stuck, open_page
+        finally:
+            await manager.shutdown_all(now=True)
+
+    with caplog.at_level("INFO"), ThreadPoolExecutor(max_workers=1) as thread:
+        left, _stuck, open_page = thread.submit(asyncio.run, run()).result()
+    assert left == [open_page]
+    kept = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Kept kernel")]
+    assert len(kept) == 1 and open_page in kept[0] and "1 page(s) connected" in kept[0]
+
+
 def test_serve_prints_the_facilitators_address_apart_with_its_own_key(tmp_path):
     """`python -m toolkit serve`: a `Facilitator:` line whose key opens the facilitator's view."""
     import urllib.error

@@ -217,8 +217,19 @@ class ForkedProcess:
         if self.returncode is None:
             try:
                 state = (Path("/proc") / str(self.pid) / "stat").read_text().rsplit(")", 1)[1]
-            except OSError:
+            except (FileNotFoundError, ProcessLookupError):
                 state = " X"
+            except OSError:
+                # /proc unreadable for another reason (e.g. no file descriptor left under load):
+                # ask the kernel instead, so that a live kernel is never taken for gone (it would
+                # then be left running, unculled, when its page closes).
+                try:
+                    os.kill(self.pid, 0)
+                    state = " S"
+                except ProcessLookupError:
+                    state = " X"
+                except PermissionError:  # there, but not ours to signal
+                    state = " S"
             if state.split()[0] in ("Z", "X"):  # gone, or exited and not yet reaped
                 self.returncode = 0
         return self.returncode

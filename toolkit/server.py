@@ -128,6 +128,8 @@ def voila_command(opts: ServeOptions) -> list[str]:
         f"--MappingKernelManager.cull_idle_timeout={opts.cull_idle_timeout}",
         f"--MappingKernelManager.cull_interval={opts.cull_interval}",
         "--MappingKernelManager.cull_connected=False",
+        # A closed page's kernel is culled even if it still counts as busy (toolkit/kernels.py).
+        "--MappingKernelManager.cull_busy=True",
         # Kernels talk to the server over Unix sockets, not TCP ports: with TCP, kernels starting
         # together raced for the same free port, one died ("Address already in use"), and the
         # server then blocked for good in a send to it, for every participant (seen at 50 at once).
@@ -195,6 +197,7 @@ def singleuser_config(*, allow_root: bool = False, root_dir: Path | None = None)
             "cull_idle_timeout": ServeOptions.cull_idle_timeout,
             "cull_interval": ServeOptions.cull_interval,
             "cull_connected": False,
+            "cull_busy": True,
         },
     }
 
