@@ -31,12 +31,12 @@ KEY_FIELDS = (
 )
 # Facts that need a source besides the nine.
 SOURCED_FIELDS = (*KEY_FIELDS, "ai_training", "letters.languages")
-# Issue #16 asks for at most 5% unknown. On 2026-12-02 the records reached 10.5% (53 of 504) with
+# Issue #16 asks for at most 5% unknown. On 2026-12-03 the records reached 10.1% (51 of 504) with
 # every remaining unknown explained in unsettled.<field>: the facts are not stated in any text
 # that could be read. The gate is a ratchet: it fails above the level reached, and comes down
 # towards the target as records are filled in. Never raise it.
 TARGET_UNKNOWN_SHARE = 0.05
-MAX_UNKNOWN_SHARE = 0.106
+MAX_UNKNOWN_SHARE = 0.102
 # Fields whose facts start at eu_start: a document older than that cannot show them.
 TRAINING_FIELDS = {
     "ai_training",
