@@ -57,24 +57,29 @@ TIMEOUT_MS = 180_000
 
 
 # --- processes and memory ------------------------------------------------------------------
+def _stat_fields(pid: int | str) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name: state, parent pid, ..."""
+    return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+
+
 def process_table() -> dict[int, tuple[int, str]]:
     """Every process on the machine: pid -> (parent pid, command line)."""
     table = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                stat = (entry / "stat").read_text()
+                parent = int(_stat_fields(entry.name)[1])
                 command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
-            table[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), command)
+            table[int(entry.name)] = (parent, command)
     return table
 
 
 def _proc_state(pid: int) -> str:
     """A process's state letter from /proc (gone: "-")."""
     try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        return _stat_fields(pid)[0]
     except OSError:
         return "-"
 

@@ -33,13 +33,14 @@ class ConcurrentCullingKernelManager(AsyncMappingKernelManager):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._kept_logged: set[str] = set()
+        self._kept_logged: set[str] = set()  # kernels already logged as kept past their time
 
     async def cull_kernels(self) -> None:
         """Check every kernel for idleness concurrently; log (never raise) a failed check."""
         token = _CULLING.set(True)  # seen by shutdown_kernel in the tasks below
         try:
             ids = list(self._kernels)
+            self._kept_logged.intersection_update(ids)  # forget kernels that are gone
             results = await asyncio.gather(
                 *(self.cull_kernel_if_idle(kernel_id) for kernel_id in ids),
                 return_exceptions=True,
@@ -63,8 +64,10 @@ class ConcurrentCullingKernelManager(AsyncMappingKernelManager):
         last = getattr(kernel, "last_activity", None)
         if kernel is None or last is None or kernel_id in self._kept_logged:
             return
+        # the timeout Jupyter Server's check used: the kernel spec's own, if it sets one
+        timeout = kernel.kernel_spec.metadata.get("cull_idle_timeout", self.cull_idle_timeout)
         idle = (datetime.now(UTC) - last).total_seconds()
-        if idle <= self.cull_idle_timeout:
+        if idle <= timeout:
             return
         connections = self._kernel_connections.get(kernel_id, 0)
         reason = f"{connections} page(s) connected" if connections else "busy"
@@ -76,8 +79,3 @@ class ConcurrentCullingKernelManager(AsyncMappingKernelManager):
             reason,
             getattr(kernel, "execution_state", "?"),
         )
-
-    def remove_kernel(self, kernel_id: str) -> Any:
-        """Forget a kernel (and that it was logged as kept)."""
-        self._kept_logged.discard(kernel_id)
-        return super().remove_kernel(kernel_id)
